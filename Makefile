@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+# The workspace of the guest_memfd in-place conversion series: see README.md.
+
+S := scripts
+
+.PHONY: all run check tree series shell kernel selftests test deps clean distclean
+
+all: run
+
+# Build the patched kernel and the selftests, run them in the test VM.
+# T="guest_memfd_test x86/..." runs only those; MODES="default off" picks
+# the kvm.gmem_in_place_conversion modes.
+run: deps tree kernel selftests
+	@rm -f build/logs/results
+	$(S)/run-tests.sh $(T)
+	@! grep -q '^FAIL' build/logs/results
+
+# The full gate (what CI runs).
+check:
+	$(S)/check.sh
+
+deps:
+	@$(S)/deps.sh
+
+tree: deps
+	@$(S)/mktree.sh
+
+series:
+	@$(S)/export-series.sh
+
+kernel:
+	@$(S)/build-kernel.sh test
+
+selftests: kernel
+	@$(S)/build-selftests.sh
+
+# An interactive shell in the test VM (the selftests are in /tests).
+shell: deps tree kernel selftests
+	@$(S)/mkinitramfs.sh
+	@$(S)/run-vm.sh --shell $(CMDLINE)
+
+clean:
+	rm -rf build/obj build/obj-bisect build/selftests build/selftests-bisect \
+		build/initramfs build/initramfs.cpio build/logs
+
+# Also removes build/linux: only after 'make series'.
+distclean:
+	@$(S)/mktree.sh --check-exported
+	rm -rf build

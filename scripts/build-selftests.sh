@@ -1,0 +1,31 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the KVM selftests of tests/selftests.list out of tree, statically,
+# against the UAPI headers exported by the test kernel build (build/obj).
+#   build-selftests.sh [OBJ OUT]   headers of kernel build OBJ, binaries to OUT;
+#                                  tests whose source is absent are skipped
+. "$(dirname "$0")/lib.sh"
+
+obj=${1:-$KOBJ}
+out=${2:-$SELFTESTS}
+hdr=$obj/usr/include
+[ -f "$hdr/linux/kvm.h" ] || die "no exported headers in $hdr: build the test kernel first"
+
+targets=()
+while read -r t _; do
+	if [ $# -gt 0 ] && [ ! -f "$KSRC/tools/testing/selftests/kvm/$t.c" ]; then
+		continue
+	fi
+	targets+=("$out/$t")
+done < <(grep -v '^#' "$TOP/tests/selftests.list" | grep .)
+
+mkdir -p "$out"
+log=$out/.build.log
+info "building selftests: ${#targets[@]} tests"
+# LDFLAGS from the environment: the selftest Makefile appends to it.
+if ! LDFLAGS=-static make -C "$KSRC/tools/testing/selftests/kvm" -j"$JOBS" \
+	ARCH=x86 OUTPUT="$out" KHDR_INCLUDES="-isystem $hdr" \
+	LINUX_HDR_PATH="$hdr/" "${targets[@]}" >"$log" 2>&1; then
+	grep -E 'error|Error' "$log" | head -20 >&2
+	die "selftest build failed (log: $log)"
+fi

@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# build/initramfs.cpio: busybox-static, the selftest binaries and tests/init.
+# Usage: mkinitramfs.sh [TEST...]  (default: every test of tests/selftests.list)
+. "$(dirname "$0")/lib.sh"
+
+bb=/bin/busybox		# from busybox-static
+[ -x "$bb" ] || die "$bb not found (apt-get install busybox-static)"
+
+root=$BUILD/initramfs
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,tests}
+cp "$bb" "$root/bin/busybox"
+install -m 0755 "$TOP/tests/init" "$root/init"
+
+grep -v '^#' "$TOP/tests/selftests.list" | grep . >"$root/tests.list.all"
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		grep -E "^$t[[:space:]]" "$root/tests.list.all" ||
+			die "$t is not in tests/selftests.list"
+	done >"$root/tests.list"
+else
+	cp "$root/tests.list.all" "$root/tests.list"
+fi
+rm "$root/tests.list.all"
+
+while read -r t _; do
+	[ -x "$SELFTESTS/$t" ] || die "selftest $t is not built ($SELFTESTS/$t)"
+	mkdir -p "$root/tests/$(dirname "$t")"
+	cp "$SELFTESTS/$t" "$root/tests/$t"
+done <"$root/tests.list"
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$BUILD/initramfs.cpio"

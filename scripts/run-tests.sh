@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Run selftests in the test VM and report them as TAP.
+#   run-tests.sh [TEST...]   default: all of tests/selftests.list
+# MODES="default off" picks the kvm.gmem_in_place_conversion modes; by
+# default both once the kernel has the parameter, else just the default.
+# Appends "PASS|FAIL name" lines to $RESULTS (default build/logs/results).
+. "$(dirname "$0")/lib.sh"
+
+RESULTS=${RESULTS:-$LOGS/results}
+mkdir -p "$LOGS"
+
+"$TOP/scripts/mkinitramfs.sh" "$@"
+list=$BUILD/initramfs/tests.list
+# Boot (KASAN, under TCG) and dmesg take a while on top of the tests.
+limit=$(awk '{ s += $2 } END { print s + 300 }' "$list")
+
+# What makes a run fail whatever the tests printed.
+bad_dmesg='WARNING:|BUG:|Oops|KASAN:|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|turning off the locking correctness validator|suspicious RCU usage|general protection fault|Kernel panic|INFO: task .* blocked'
+
+result() {	# result PASS|FAIL name [why]
+	echo "$1 $2" >>"$RESULTS"
+	[ "$1" = PASS ] || echo "FAIL: $2${3:+: $3}" >&2
+}
+
+run_mode() {
+	local mode=$1 cmdline= log t status dm
+	[ "$mode" = off ] && cmdline="kvm.gmem_in_place_conversion=0"
+	log=$LOGS/vm-$mode.log
+	info "test VM, mode $mode${cmdline:+ ($cmdline)}: $(wc -l <"$list") test(s), limit ${limit}s"
+	if ! "$TOP/scripts/run-vm.sh" "$log" "$limit" $cmdline; then
+		while read -r t _; do
+			grep -qE "^(not )?ok [0-9]+ selftests: kvm: $t( |$)" "$log" ||
+				result FAIL "$t [$mode]" "no result (VM died or timed out)"
+		done <"$list"
+	fi
+	tr -d '\r' <"$log" >"$log.txt"
+	# The tests' output, as TAP.
+	sed -n '/^TAP version/,/^<<<gmem-dmesg/p' "$log.txt" | grep -v '^<<<gmem-dmesg'
+	while read -r t _; do
+		status=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $t( |$)" "$log.txt" | head -1)
+		case $status in
+		"") grep -q "^FAIL $t \[$mode\]" "$RESULTS" 2>/dev/null ||
+			result FAIL "$t [$mode]" "no result" ;;
+		ok*) result PASS "$t [$mode]" ;;
+		*) result FAIL "$t [$mode]" "${status#*#}" ;;
+		esac
+	done <"$list"
+	if ! grep -q '^gmem-dmesg>>>' "$log.txt"; then
+		dm=$(grep -E "$bad_dmesg" "$log.txt" | head -3 || true)
+		result FAIL "guest dmesg [$mode]" "no dmesg from the guest${dm:+: $dm}"
+		return
+	fi
+	dm=$(sed -n '/^<<<gmem-dmesg/,/^gmem-dmesg>>>/p' "$log.txt" | grep -E "$bad_dmesg" | head -5 || true)
+	if [ -n "$dm" ]; then
+		printf '%s\n' "$dm" | sed 's/^/    /' >&2
+		result FAIL "guest dmesg [$mode]" "kernel reports (log: $log.txt)"
+	else
+		result PASS "guest dmesg [$mode]"
+	fi
+}
+
+run_mode default
+if [ -z "${MODES:-}" ]; then
+	MODES=default
+	grep -q '^gmem: .*gmem_in_place_conversion=absent' "$LOGS/vm-default.log.txt" ||
+		MODES="default off"
+fi
+for m in $MODES; do
+	[ "$m" = default ] && continue
+	run_mode "$m"
+done
