@@ -8,9 +8,9 @@
 RESULTS=${RESULTS:-$LOGS/results}
 mkdir -p "$LOGS" "$CACHE"
 
-# docs_warnings SRC OUT: the normalised warnings of SRC's Documentation/virt.
+# docs_warnings SRC OUT LOG: the normalised warnings of SRC's Documentation/virt.
 docs_warnings() {
-	local src=$1 out=$2 log=$2.log
+	local src=$1 out=$2 log=$3
 	rm -rf "$out.obj"
 	make -C "$src" -j"$JOBS" O="$out.obj" SPHINXDIRS=virt htmldocs >"$log" 2>&1 ||
 		{ tail -20 "$log" >&2; return 1; }
@@ -29,7 +29,7 @@ if [ ! -f "$base_warn" ]; then
 	kgit worktree remove --force "$wt" 2>/dev/null || rm -rf "$wt"
 	kgit worktree prune
 	kgit worktree add -q --detach "$wt" "$base"
-	docs_warnings "$wt" "$base_warn.tmp" || die "htmldocs of the base failed"
+	docs_warnings "$wt" "$base_warn.tmp" "$LOGS/docs-base.log" || die "htmldocs of the base failed"
 	mv "$base_warn.tmp" "$base_warn"
 	kgit worktree remove --force "$wt"
 fi
@@ -38,7 +38,7 @@ if [ "$head" = "$base" ]; then
 	cp "$base_warn" "$LOGS/docs-warnings"
 else
 	info "htmldocs of the series"
-	if ! docs_warnings "$KSRC" "$LOGS/docs-warnings"; then
+	if ! docs_warnings "$KSRC" "$LOGS/docs-warnings" "$LOGS/docs-warnings.log"; then
 		echo "FAIL htmldocs (virt)" >>"$RESULTS"
 		echo "FAIL: htmldocs (virt): build failed (log: $LOGS/docs-warnings.log)" >&2
 		exit 0

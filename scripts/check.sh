@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: the full gate.  Builds the tree, the test kernel and the
-# selftests, runs the selftests in the test VM in each mode, then the series
-# checks (checkpatch, htmldocs, bisect), and ends with "N passed, N failed".
+# make check: the full gate.  Builds every patch of the series in turn (the
+# last build is the test kernel), builds the selftests and runs them in the
+# test VM in each mode, runs checkpatch and htmldocs, and ends with the line
+# "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 
 export RESULTS=$LOGS/results
@@ -10,38 +11,40 @@ mkdir -p "$LOGS"
 : >"$RESULTS"
 start=$(date +%s)
 
-step() {	# step NAME CMD...: a counted item that fails if CMD fails
-	local name=$1
-	shift
-	if "$@"; then
-		echo "PASS $name" >>"$RESULTS"
-	else
-		echo "FAIL $name" >>"$RESULTS"
-		echo "FAIL: $name" >&2
-		return 1
-	fi
+fail() {	# fail NAME: record a failure of a step that is not a check itself
+	echo "FAIL $1" >>"$RESULTS"
+	echo "FAIL: $1" >&2
 }
 elapsed() { echo "$(( $(date +%s) - start ))s"; }
+summary() {
+	info "[$(elapsed)] done"
+	echo
+	grep '^SKIP ' "$RESULTS" | sed 's/^SKIP /skipped: /' || true
+	grep '^FAIL ' "$RESULTS" | sed 's/^FAIL /failed: /' || true
+	passed=$(grep -c '^PASS ' "$RESULTS" || true)
+	failed=$(grep -c '^FAIL ' "$RESULTS" || true)
+	skipped=$(grep -c '^SKIP ' "$RESULTS" || true)
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
 
-"$TOP/scripts/deps.sh"
-"$TOP/scripts/mktree.sh"
+"$TOP/scripts/deps.sh" || { fail "install packages"; summary; exit 1; }
+"$TOP/scripts/mktree.sh" || { fail "apply series/ (make tree)"; summary; exit 1; }
 
-if step "build test kernel" "$TOP/scripts/build-kernel.sh" test &&
-   step "build selftests" "$TOP/scripts/build-selftests.sh"; then
+# Every commit in turn; the last build, HEAD, is the kernel the VM boots.
+info "[$(elapsed)] per-patch builds"
+"$TOP/scripts/check-bisect.sh" || fail "per-patch builds"
+if ! grep -E '^(PASS|FAIL) build ' "$RESULTS" | tail -1 | grep -q '^PASS'; then
+	fail "selftests in the test VM: HEAD did not build"
+elif ! "$TOP/scripts/build-selftests.sh"; then
+	fail "build selftests"
+else
 	info "[$(elapsed)] selftests in the test VM"
-	"$TOP/scripts/run-tests.sh" || step "run selftests" false
+	"$TOP/scripts/run-tests.sh" || fail "run selftests"
 fi
 info "[$(elapsed)] checkpatch"
-"$TOP/scripts/check-patches.sh" || step "checkpatch" false
+"$TOP/scripts/check-patches.sh" || fail "checkpatch"
 info "[$(elapsed)] htmldocs"
-"$TOP/scripts/check-docs.sh" || step "htmldocs" false
-info "[$(elapsed)] per-patch builds"
-"$TOP/scripts/check-bisect.sh" || step "bisect" false
+"$TOP/scripts/check-docs.sh" || fail "htmldocs"
 
-info "[$(elapsed)] done"
-echo
-grep '^FAIL ' "$RESULTS" | sed 's/^FAIL /failed: /' || true
-passed=$(grep -c '^PASS ' "$RESULTS" || true)
-failed=$(grep -c '^FAIL ' "$RESULTS" || true)
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+summary

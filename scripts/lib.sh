@@ -6,8 +6,7 @@ set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 KSRC=${GMEM_KSRC:-$BUILD/linux}	# kernel git tree: base + series/
-KOBJ=$BUILD/obj				# test kernel (debug config), O= output
-KOBJ_BISECT=$BUILD/obj-bisect		# lean per-patch build, KVM as modules
+KOBJ=$BUILD/obj				# kernel build, O= output
 SELFTESTS=$BUILD/selftests		# selftest binaries, OUTPUT=
 LOGS=$BUILD/logs
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/gmem-inplace

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# build/initramfs.cpio: busybox-static, the selftest binaries and tests/init.
+# build/initramfs.cpio: busybox-static, the KVM modules, the selftest
+# binaries and tests/init.
 # Usage: mkinitramfs.sh [TEST...]  (default: every test of tests/selftests.list)
 . "$(dirname "$0")/lib.sh"
 
@@ -9,8 +10,13 @@ bb=/bin/busybox		# from busybox-static
 
 root=$BUILD/initramfs
 rm -rf "$root"
-mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,tests}
+mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,tests,modules}
 cp "$bb" "$root/bin/busybox"
+# In load order; the VM's CPU is AMD, so kvm-intel.ko is not needed.
+for m in virt/lib/irqbypass arch/x86/kvm/kvm arch/x86/kvm/kvm-amd; do
+	cp "$KOBJ/$m.ko" "$root/modules/" || die "no $m.ko in $KOBJ: run 'make kernel'"
+	echo "${m##*/}" >>"$root/modules/order"
+done
 install -m 0755 "$TOP/tests/init" "$root/init"
 
 grep -v '^#' "$TOP/tests/selftests.list" | grep . >"$root/tests.list.all"

@@ -101,33 +101,36 @@ fi
 
 want=$(series_digest "$SERIES")
 have=$(cat "$KSRC/.git/gmem-series" 2>/dev/null || true)
-head=$(kgit rev-parse HEAD)
-applied=$(kgit rev-parse -q --verify refs/gmem/applied || true)
+local_work=
+[ "$(kgit rev-parse HEAD)" = "$(kgit rev-parse -q --verify refs/gmem/applied || true)" ] ||
+	local_work="commits"
+[ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
+	local_work="${local_work:+$local_work and }uncommitted changes"
 
-if [ -n "$(kgit status --porcelain --untracked-files=no)" ]; then
-	[ "$want" = "$have" ] && [ "$head" = "$applied" ] &&
-		die "$KSRC has uncommitted changes (series/ is up to date otherwise)"
-	die "$KSRC has uncommitted changes: commit and 'make series', or discard them"
+if [ "$want" = "$have" ]; then
+	# series/ has not changed since it was applied or exported: keep the
+	# tree as it is, local work included.
+	[ -n "$local_work" ] && [ -z "$check_only" ] &&
+		info "$KSRC has $local_work not in series/ (export with 'make series')"
+	[ -n "$local_work" ] && [ -n "$check_only" ] &&
+		die "$KSRC has $local_work not in series/: 'make series' first"
+	exit 0
 fi
 
-if [ "$head" != "$applied" ]; then
-	# Local commits: fine if they are exactly what series/ holds.
+# series/ changed (a pull, a checkout): its patches replace the tree's
+# commits, which is only safe if nothing in the tree would be lost.
+if [ -n "$local_work" ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	export_patches "$tmp"
-	[ "$(series_digest "$tmp")" = "$want" ] ||
-		die "$KSRC has commits that are not in series/: run 'make series' (or reset build/linux to refs/gmem/applied)"
-	kgit update-ref refs/gmem/applied HEAD
-	echo "$want" >"$KSRC/.git/gmem-series"
-	info "$KSRC is up to date with series/"
-	exit 0
+	if [ "$local_work" = commits ] && [ "$(series_digest "$tmp")" = "$want" ]; then
+		kgit update-ref refs/gmem/applied HEAD
+		echo "$want" >"$KSRC/.git/gmem-series"
+		exit 0
+	fi
+	die "series/ changed, but $KSRC has $local_work that are not in series/; export them ('make series') or drop them, then retry"
 fi
-
 [ -n "$check_only" ] && exit 0
-if [ "$want" = "$have" ]; then
-	info "$KSRC is up to date with series/"
-	exit 0
-fi
 
 info "series/ changed: re-applying it on $BASE_TAG"
 kgit checkout -q -B series "$BASE_TAG"

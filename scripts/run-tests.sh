@@ -18,9 +18,9 @@ limit=$(awk '{ s += $2 } END { print s + 300 }' "$list")
 # What makes a run fail whatever the tests printed.
 bad_dmesg='WARNING:|BUG:|Oops|KASAN:|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|turning off the locking correctness validator|suspicious RCU usage|general protection fault|Kernel panic|INFO: task .* blocked'
 
-result() {	# result PASS|FAIL name [why]
-	echo "$1 $2" >>"$RESULTS"
-	[ "$1" = PASS ] || echo "FAIL: $2${3:+: $3}" >&2
+result() {	# result PASS|FAIL|SKIP name [why]
+	echo "$1 $2${3:+ ($3)}" >>"$RESULTS"
+	[ "$1" = PASS ] || echo "$1: $2${3:+: $3}" >&2
 }
 
 run_mode() {
@@ -35,6 +35,9 @@ run_mode() {
 		done <"$list"
 	fi
 	tr -d '\r' <"$log" >"$log.txt"
+	if grep -q '^gmem: insmod .* failed' "$log.txt"; then
+		result FAIL "load KVM modules [$mode]" "$(grep -m1 '^insmod:' "$log.txt")"
+	fi
 	# The tests' output, as TAP.
 	sed -n '/^TAP version/,/^<<<gmem-dmesg/p' "$log.txt" | grep -v '^<<<gmem-dmesg'
 	while read -r t _; do
@@ -42,6 +45,9 @@ run_mode() {
 		case $status in
 		"") grep -q "^FAIL $t \[$mode\]" "$RESULTS" 2>/dev/null ||
 			result FAIL "$t [$mode]" "no result" ;;
+		ok*"# SKIP"*)
+			why=$(sed -n "/^# selftests: kvm: ${t//\//\\/}\$/,/^ok /s/^# .*SKIP *-* *//p" "$log.txt" | head -1)
+			result SKIP "$t [$mode]" "${why:-skipped}" ;;
 		ok*) result PASS "$t [$mode]" ;;
 		*) result FAIL "$t [$mode]" "${status#*#}" ;;
 		esac
