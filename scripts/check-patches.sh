@@ -18,7 +18,9 @@ for p in "$TOP"/series/[0-9][0-9][0-9][0-9]-*.patch; do
 		# shellcheck disable=SC2053
 		[[ $name == $glob ]] && ignore+=(--ignore "$type")
 	done < <(grep -v '^#' "$TOP/tests/checkpatch-allow" | grep .)
-	out=$(cd "$KSRC" && scripts/checkpatch.pl --strict --no-summary --quiet \
+	# Debian's python3 first: checkpatch runs spdxcheck.py, which needs
+	# python3-ply and python3-git, not whatever python3 is first in PATH.
+	out=$(cd "$KSRC" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict --no-summary --quiet \
 		--showfile "${ignore[@]}" "$p" 2>&1) || true
 	if [ -n "$out" ]; then
 		printf '%s\n' "$out" | sed 's/^/    /' >&2

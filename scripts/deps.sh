@@ -12,6 +12,8 @@ packages=(
 	qemu-system-x86 busybox-static
 	# htmldocs
 	python3-sphinx python3-sphinx-rtd-theme python3-yaml
+	# checkpatch.pl's SPDX check
+	python3-ply python3-git
 )
 
 missing=()
