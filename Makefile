@@ -33,6 +33,7 @@ kernel:
 
 selftests: kernel
 	@$(S)/build-selftests.sh
+	@$(S)/build-selftests.sh --base
 
 # An interactive shell in the test VM (the selftests are in /tests).
 shell: deps tree kernel selftests

@@ -4,7 +4,23 @@
 # against the UAPI headers exported by the test kernel build (build/obj).
 #   build-selftests.sh [OBJ OUT]   headers of kernel build OBJ, binaries to OUT;
 #                                  tests whose source is absent are skipped
+#   build-selftests.sh --base      the base's own (7.3.4) versions of the tests
+#                                  into build/selftests-base, for the "off" mode
 . "$(dirname "$0")/lib.sh"
+
+src=$KSRC
+if [ "${1:-}" = --base ]; then
+	# The selftests reach into the tree (vfio drivers link drivers/ headers):
+	# extract the whole base once.
+	src=$BUILD/base-src
+	if [ "$(cat "$src/.base" 2>/dev/null)" != "$(kgit rev-parse "$BASE_TAG")" ]; then
+		rm -rf "$src"
+		mkdir -p "$src"
+		kgit archive "$BASE_TAG" | tar -x -C "$src"
+		kgit rev-parse "$BASE_TAG" >"$src/.base"
+	fi
+	set -- "$KOBJ" "$BUILD/selftests-base"
+fi
 
 obj=${1:-$KOBJ}
 out=${2:-$SELFTESTS}
@@ -13,7 +29,7 @@ hdr=$obj/usr/include
 
 targets=()
 while read -r t _; do
-	if [ $# -gt 0 ] && [ ! -f "$KSRC/tools/testing/selftests/kvm/$t.c" ]; then
+	if [ $# -gt 0 ] && [ ! -f "$src/tools/testing/selftests/kvm/$t.c" ]; then
 		continue
 	fi
 	targets+=("$out/$t")
@@ -23,7 +39,7 @@ mkdir -p "$out"
 log=$out/.build.log
 info "building selftests: ${#targets[@]} tests"
 # LDFLAGS from the environment: the selftest Makefile appends to it.
-if ! LDFLAGS=-static make -C "$KSRC/tools/testing/selftests/kvm" -j"$JOBS" \
+if ! LDFLAGS=-static make -C "$src/tools/testing/selftests/kvm" -j"$JOBS" \
 	ARCH=x86 OUTPUT="$out" KHDR_INCLUDES="-isystem $hdr" \
 	LINUX_HDR_PATH="$hdr/" "${targets[@]}" >"$log" 2>&1; then
 	grep -E 'error|Error' "$log" | head -20 >&2

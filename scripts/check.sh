@@ -36,7 +36,7 @@ info "[$(elapsed)] per-patch builds"
 "$TOP/scripts/check-bisect.sh" || fail "per-patch builds"
 if ! grep -E '^(PASS|FAIL) build ' "$RESULTS" | tail -1 | grep -q '^PASS'; then
 	fail "selftests in the test VM: HEAD did not build"
-elif ! "$TOP/scripts/build-selftests.sh"; then
+elif ! "$TOP/scripts/build-selftests.sh" || ! "$TOP/scripts/build-selftests.sh" --base; then
 	fail "build selftests"
 else
 	info "[$(elapsed)] selftests in the test VM"

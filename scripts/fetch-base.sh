@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Print the path of the verified Linux 7.3.4 base tarball, fetching it first
-# if it is not cached.  BASE_TARBALL=/path/linux-source-7.3.tar.xz overrides
-# the source (it is verified all the same).
+# if it is not cached.  BASE_TARBALL=/path/linux-7.3.4.tar.xz overrides the
+# source; it is verified all the same, against BASE_SHA256 if that is set.
 #
 # The package comes from the Debian mirror apt is already configured with,
 # through a private apt state directory: the system's sources, lists and
@@ -13,7 +13,7 @@ verify() {
 	local sum
 	sum=$(sha256sum "$1" | cut -d' ' -f1)
 	[ "$sum" = "$BASE_SHA256" ] ||
-		die "$1: sha256 $sum, expected $BASE_SHA256 (see SPEC.md); not using it"
+		die "$1: sha256 $sum, expected $BASE_SHA256 (SPEC.md; BASE_SHA256= for another tarball); not using it"
 }
 
 if [ -n "${BASE_TARBALL:-}" ]; then

@@ -14,7 +14,8 @@ CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/gmem-inplace
 BASE_PKG=linux-source-7.3
 BASE_VERSION=7.3.4-1~bpo13+1
 BASE_SUITE=trixie-backports
-BASE_SHA256=76df1affb19f24926949369be1d74b60071c963c598ce8780bddd4bbf0fc3bc4
+# The pinned base (SPEC.md); BASE_TARBALL and BASE_SHA256 select another.
+BASE_SHA256=${BASE_SHA256:-76df1affb19f24926949369be1d74b60071c963c598ce8780bddd4bbf0fc3bc4}
 BASE_TAG=base
 
 # The project identity used for every commit of the series.

@@ -36,4 +36,13 @@ while read -r t _; do
 	cp "$SELFTESTS/$t" "$root/tests/$t"
 done <"$root/tests.list"
 
+# The base's own versions of the same tests, where built (see run-tests.sh).
+: >"$root/tests-base.list"
+while read -r t timeout; do
+	[ -x "$BUILD/selftests-base/$t" ] || continue
+	mkdir -p "$root/tests/base/$(dirname "$t")"
+	cp "$BUILD/selftests-base/$t" "$root/tests/base/$t"
+	printf 'base/%s %s\n' "$t" "$timeout" >>"$root/tests-base.list"
+done <"$root/tests.list"
+
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$BUILD/initramfs.cpio"

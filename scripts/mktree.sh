@@ -19,7 +19,7 @@ everything is dropped, so that new files are tracked."
 
 # The base commit, cached as a bare repository outside the clone.
 make_base_repo() {
-	local repo=$CACHE/base.git tarball src
+	local repo=$CACHE/base-$BASE_SHA256.git tarball src
 	if git -C "$repo" rev-parse -q --verify "refs/tags/$BASE_TAG" >/dev/null 2>&1; then
 		echo "$repo"
 		return

@@ -4,16 +4,16 @@
 #   run-tests.sh [TEST...]   default: all of tests/selftests.list
 # MODES="default off" picks the kvm.gmem_in_place_conversion modes; by
 # default both once the kernel has the parameter, else just the default.
-# Appends "PASS|FAIL name" lines to $RESULTS (default build/logs/results).
+# With the parameter off, KVM must behave as 7.3: that mode also runs the
+# base's own versions of the tests (base/NAME), if build-selftests.sh --base
+# built them.
+# Appends "PASS|FAIL|SKIP name" lines to $RESULTS (default build/logs/results).
 . "$(dirname "$0")/lib.sh"
 
 RESULTS=${RESULTS:-$LOGS/results}
 mkdir -p "$LOGS"
 
 "$TOP/scripts/mkinitramfs.sh" "$@"
-list=$BUILD/initramfs/tests.list
-# Boot (KASAN, under TCG) and dmesg take a while on top of the tests.
-limit=$(awk '{ s += $2 } END { print s + 300 }' "$list")
 
 # What makes a run fail whatever the tests printed.
 bad_dmesg='WARNING:|BUG:|Oops|KASAN:|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|turning off the locking correctness validator|suspicious RCU usage|general protection fault|Kernel panic|INFO: task .* blocked'
@@ -24,8 +24,14 @@ result() {	# result PASS|FAIL|SKIP name [why]
 }
 
 run_mode() {
-	local mode=$1 cmdline= log t status dm
-	[ "$mode" = off ] && cmdline="kvm.gmem_in_place_conversion=0"
+	local mode=$1 cmdline= log t status dm list=$BUILD/initramfs/tests.list limit
+	if [ "$mode" = off ]; then
+		cmdline="kvm.gmem_in_place_conversion=0 gmem.base_tests"
+		cat "$BUILD/initramfs/tests.list" "$BUILD/initramfs/tests-base.list" >"$LOGS/tests-off.list"
+		list=$LOGS/tests-off.list
+	fi
+	# Boot (KASAN, under TCG) and dmesg take a while on top of the tests.
+	limit=$(awk '{ s += $2 } END { print s + 300 }' "$list")
 	log=$LOGS/vm-$mode.log
 	info "test VM, mode $mode${cmdline:+ ($cmdline)}: $(wc -l <"$list") test(s), limit ${limit}s"
 	if ! "$TOP/scripts/run-vm.sh" "$log" "$limit" $cmdline; then
