@@ -72,7 +72,12 @@ apply_series() {
 		[ -e "$p" ] || continue
 		[ "${p##*/}" = 0000-cover-letter.patch ] && continue
 		if ! out=$(kgit am --committer-date-is-author-date "$p" 2>&1); then
+			# Leave the base, marked as such, so that the next run
+			# applies the (fixed) series again.
 			kgit am --abort >/dev/null 2>&1 || true
+			kgit reset -q --hard "$BASE_TAG"
+			kgit update-ref refs/gmem/applied HEAD
+			echo none >"$KSRC/.git/gmem-series"
 			out=$(printf '%s\n' "$out" | grep -m1 -E '^error: (patch failed|.*does not exist|.*already exists)|^error:' || true)
 			die "series/${p##*/} does not apply: ${out:-git am failed}"
 		fi
