@@ -41,8 +41,9 @@ shell: deps tree kernel selftests
 	@$(S)/run-vm.sh --shell $(CMDLINE)
 
 clean:
-	rm -rf build/obj build/obj-bisect build/selftests build/selftests-bisect \
-		build/initramfs build/initramfs.cpio build/logs
+	rm -rf build/obj build/obj-nodebug build/obj-bisect build/selftests \
+		build/selftests-bisect build/initramfs build/initramfs.cpio \
+		build/logs build/maple-src
 
 # Also removes build/linux: only after 'make series'.
 distclean:

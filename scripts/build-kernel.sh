@@ -1,16 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the kernel of build/linux out of tree, into build/obj: bzImage, the
-# KVM modules and the UAPI headers.
-#
-# One config serves the test VM and the per-patch builds: KVM, KVM_AMD and
-# KVM_INTEL as modules, the debugging set, and -Werror (KVM_WERROR).  It is
-# merged from config/*.config over allnoconfig with the kernel's own
-# merge_config.sh, and the build fails if an option of config/required did
-# not make it.
+# Build the kernel of build/linux out of tree: bzImage, the KVM modules and
+# the UAPI headers.
+#   FLAVOUR=debug (default): into build/obj, KVM, KVM_AMD and KVM_INTEL as
+#     modules, the debugging set and -Werror; the test VM's main kernel and
+#     the per-patch builds.
+#   FLAVOUR=nodebug: into build/obj-nodebug, the same without the debugging
+#     set (production-like timing), KVM_WERROR.
+# The config is merged from config/*.config over allnoconfig with the
+# kernel's own merge_config.sh, and the build fails if an option of
+# config/required (and config/required.FLAVOUR) did not make it.
 . "$(dirname "$0")/lib.sh"
 
-fragments=(base kvm debug)
+fragments=(base kvm "$FLAVOUR")
 
 [ -e "$KSRC/.git" ] || die "no kernel tree at $KSRC: run 'make tree' first"
 mkdir -p "$KOBJ"
@@ -34,8 +36,11 @@ fi
 
 # merge_config.sh only warns about options Kconfig dropped; fail instead.
 bad=
-for o in $(grep -v '^#' "$TOP/config/required"); do
-	case $o in *=*) want=$o ;; *) want=$o=y ;; esac
-	grep -qx "CONFIG_$want" "$KOBJ/.config" || bad="$bad $want"
+for o in $(cat "$TOP/config/required" "$TOP/config/required.$FLAVOUR" | grep -v '^#'); do
+	case $o in
+	*=n) grep -qx "CONFIG_${o%=n}=[ym]" "$KOBJ/.config" && bad="$bad $o" ;;
+	*=*) grep -qx "CONFIG_$o" "$KOBJ/.config" || bad="$bad $o" ;;
+	*) grep -qx "CONFIG_$o=y" "$KOBJ/.config" || bad="$bad $o=y" ;;
+	esac
 done
-[ -z "$bad" ] || die "the kernel .config lacks:$bad (see config/ and $KOBJ/.merge.log)"
+[ -z "$bad" ] || die "the kernel .config is not as config/required* wants:$bad (see config/ and $KOBJ/.merge.log)"

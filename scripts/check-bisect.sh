@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Bisectability: check out every commit of base..HEAD of build/linux in turn
-# and build it incrementally into build/obj (KVM as modules, -Werror).  A
-# commit that touches the KVM selftests or the UAPI also builds the
-# selftests of tests/selftests.list that it has.  The last build is HEAD,
-# the whole series, which is also the kernel the test VM boots.
+# and build it incrementally into the FLAVOUR's build directory (KVM as
+# modules, -Werror).  A commit that touches the KVM selftests or the UAPI
+# also builds the selftests of tests/selftests.list that it has.  The last
+# build is HEAD, the whole series, which is also a kernel the test VM boots.
 # Appends "PASS|FAIL build NNNN subject" lines to $RESULTS.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: the full gate.  Builds every patch of the series in turn (the
-# last build is the test kernel), builds the selftests and runs them in the
-# test VM in each mode, runs checkpatch and htmldocs, and ends with the line
-# "N passed, N failed".
+# make check: the full gate.  Builds every patch of the series in turn, then
+# the debug kernel and the selftests, runs them in the test VM in each mode on
+# the debug kernel and on the one without the debugging set, runs checkpatch
+# and htmldocs, and ends with the line "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
 
 export RESULTS=$LOGS/results
@@ -31,17 +31,31 @@ summary() {
 "$TOP/scripts/deps.sh" || { fail "install packages"; summary; exit 1; }
 "$TOP/scripts/mktree.sh" || { fail "apply series/ (make tree)"; summary; exit 1; }
 
-# Every commit in turn; the last build, HEAD, is the kernel the VM boots.
+# Every commit in turn, on the kernel without the debugging set (the
+# quicker build); the last build, HEAD, is the nodebug kernel the VM boots.
 info "[$(elapsed)] per-patch builds"
-"$TOP/scripts/check-bisect.sh" || fail "per-patch builds"
+FLAVOUR=nodebug "$TOP/scripts/check-bisect.sh" || fail "per-patch builds"
 if ! grep -E '^(PASS|FAIL) build ' "$RESULTS" | tail -1 | grep -q '^PASS'; then
 	fail "selftests in the test VM: HEAD did not build"
-elif ! "$TOP/scripts/build-selftests.sh" || ! "$TOP/scripts/build-selftests.sh" --base; then
-	fail "build selftests"
 else
-	info "[$(elapsed)] selftests in the test VM"
-	"$TOP/scripts/run-tests.sh" || fail "run selftests"
+	info "[$(elapsed)] debug kernel"
+	if ! "$TOP/scripts/build-kernel.sh"; then
+		fail "build the debug kernel"
+	elif ! "$TOP/scripts/build-selftests.sh" || ! "$TOP/scripts/build-selftests.sh" --base; then
+		fail "build selftests"
+	else
+		# The debug kernel finds what lockdep, KASAN and DEBUG_VM can;
+		# the other has production-like timing, where RCU and timing
+		# bugs that the debugging hides show.
+		for flavour in debug nodebug; do
+			info "[$(elapsed)] selftests in the test VM, $flavour kernel"
+			FLAVOUR=$flavour "$TOP/scripts/run-tests.sh" ||
+				fail "run selftests ($flavour kernel)"
+		done
+	fi
 fi
+info "[$(elapsed)] maple tree test suite"
+"$TOP/scripts/check-maple.sh"
 info "[$(elapsed)] checkpatch"
 "$TOP/scripts/check-patches.sh" || fail "checkpatch"
 info "[$(elapsed)] htmldocs"

@@ -8,6 +8,8 @@ packages=(
 	# kernel and selftest build
 	gcc make git bc bison flex perl xz-utils cpio ccache libelf-dev
 	libssl-dev libc6-dev python3
+	# the maple tree's userspace test suite
+	liburcu-dev
 	# the test VM
 	qemu-system-x86 busybox-static
 	# htmldocs

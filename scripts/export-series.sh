@@ -5,6 +5,10 @@
 # series/0000-cover-letter.patch keeps its subject, date and text across
 # exports; the shortlog, diffstat and base-commit line under the text are
 # regenerated.  Exporting twice in a row changes nothing.
+#
+# The revision of the series is the N of the cover letter's "[PATCH vN"
+# (none: 1), and every patch carries it; REVISION=N sets it, e.g. to start
+# the next version, whose "Changes in vN" go into the cover letter's text.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/series-lib.sh"
 
@@ -15,9 +19,11 @@ COVER=$SERIES/0000-cover-letter.patch
 [ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
 	die "$KSRC has uncommitted changes: commit them first"
 
+tag=$(series_tag "$COVER") || die "REVISION=${REVISION:-}: not a version number"
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export_patches "$tmp"
+export_patches "$tmp" "$tag"
 n=$(find "$tmp" -name '*.patch' | wc -l)
 
 # Keep what a person wrote in the cover letter: subject, date and text.
@@ -32,10 +38,7 @@ if [ -f "$COVER" ]; then
 		    body { print } !body && /^$/ { body = 1 }' "$COVER")
 fi
 
-case $n in
-0) prefix="[PATCH 0/0]" ;;
-*) prefix="[PATCH 0/$n]" ;;
-esac
+prefix="[$tag 0/$n]"
 {
 	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
 	echo "From: $GIT_NAME <$GIT_EMAIL>"

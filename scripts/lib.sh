@@ -6,7 +6,15 @@ set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 KSRC=${GMEM_KSRC:-$BUILD/linux}	# kernel git tree: base + series/
-KOBJ=$BUILD/obj				# kernel build, O= output
+# The test kernel's flavour: "debug" (lockdep, KASAN, DEBUG_VM) in build/obj,
+# "nodebug" (the same kernel without the debugging set: production-like
+# timing) in build/obj-nodebug.
+FLAVOUR=${FLAVOUR:-debug}
+case $FLAVOUR in
+debug) KOBJ=$BUILD/obj ;;		# kernel build, O= output
+nodebug) KOBJ=$BUILD/obj-nodebug ;;
+*) echo "FLAVOUR must be debug or nodebug, not '$FLAVOUR'" >&2; exit 1 ;;
+esac
 SELFTESTS=$BUILD/selftests		# selftest binaries, OUTPUT=
 LOGS=$BUILD/logs
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/gmem-inplace

@@ -127,7 +127,7 @@ fi
 if [ -n "$local_work" ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	export_patches "$tmp"
+	export_patches "$tmp" "$(series_tag "$SERIES/0000-cover-letter.patch")"
 	if [ "$local_work" = commits ] && [ "$(series_digest "$tmp")" = "$want" ]; then
 		kgit update-ref refs/gmem/applied HEAD
 		echo "$want" >"$KSRC/.git/gmem-series"

@@ -4,6 +4,8 @@
 #   run-tests.sh [TEST...]   default: all of tests/selftests.list
 # MODES="default off" picks the kvm.gmem_in_place_conversion modes; by
 # default both once the kernel has the parameter, else just the default.
+# FLAVOUR=nodebug boots the kernel without the debugging set instead of the
+# debug one; its results are tagged "nodebug".
 # With the parameter off, KVM must behave as 7.3: that mode also runs the
 # base's own versions of the tests (base/NAME), if build-selftests.sh --base
 # built them.
@@ -25,6 +27,8 @@ result() {	# result PASS|FAIL|SKIP name [why]
 
 run_mode() {
 	local mode=$1 cmdline= log t status dm list=$BUILD/initramfs/tests.list limit
+	local tag=$mode
+	[ "$FLAVOUR" = debug ] || tag="$FLAVOUR $mode"
 	if [ "$mode" = off ]; then
 		cmdline="kvm.gmem_in_place_conversion=0 gmem.base_tests"
 		cat "$BUILD/initramfs/tests.list" "$BUILD/initramfs/tests-base.list" >"$LOGS/tests-off.list"
@@ -32,17 +36,18 @@ run_mode() {
 	fi
 	# Boot (KASAN, under TCG) and dmesg take a while on top of the tests.
 	limit=$(awk '{ s += $2 } END { print s + 300 }' "$list")
-	log=$LOGS/vm-$mode.log
-	info "test VM, mode $mode${cmdline:+ ($cmdline)}: $(wc -l <"$list") test(s), limit ${limit}s"
+	log=$LOGS/vm-${tag// /-}.log
+	last_log=$log.txt
+	info "test VM, $FLAVOUR kernel, mode $mode${cmdline:+ ($cmdline)}: $(wc -l <"$list") test(s), limit ${limit}s"
 	if ! "$TOP/scripts/run-vm.sh" "$log" "$limit" $cmdline; then
 		while read -r t _; do
 			grep -qE "^(not )?ok [0-9]+ selftests: kvm: $t( |$)" "$log" ||
-				result FAIL "$t [$mode]" "no result (VM died or timed out)"
+				result FAIL "$t [$tag]" "no result (VM died or timed out)"
 		done <"$list"
 	fi
 	tr -d '\r' <"$log" >"$log.txt"
 	if grep -q '^gmem: insmod .* failed' "$log.txt"; then
-		result FAIL "load KVM modules [$mode]" "$(grep -m1 '^insmod:' "$log.txt")"
+		result FAIL "load KVM modules [$tag]" "$(grep -m1 '^insmod:' "$log.txt")"
 	fi
 	# The tests' output, as TAP.
 	sed -n '/^TAP version/,/^<<<gmem-dmesg/p' "$log.txt" | grep -v '^<<<gmem-dmesg'
@@ -50,32 +55,32 @@ run_mode() {
 		status=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $t( |$)" "$log.txt" | head -1)
 		case $status in
 		"") grep -q "^FAIL $t \[$mode\]" "$RESULTS" 2>/dev/null ||
-			result FAIL "$t [$mode]" "no result" ;;
+			result FAIL "$t [$tag]" "no result" ;;
 		ok*"# SKIP"*)
 			why=$(sed -n "/^# selftests: kvm: ${t//\//\\/}\$/,/^ok /s/^# .*SKIP *-* *//p" "$log.txt" | head -1)
-			result SKIP "$t [$mode]" "${why:-skipped}" ;;
-		ok*) result PASS "$t [$mode]" ;;
-		*) result FAIL "$t [$mode]" "${status#*#}" ;;
+			result SKIP "$t [$tag]" "${why:-skipped}" ;;
+		ok*) result PASS "$t [$tag]" ;;
+		*) result FAIL "$t [$tag]" "${status#*#}" ;;
 		esac
 	done <"$list"
 	if ! grep -q '^gmem-dmesg>>>' "$log.txt"; then
 		dm=$(grep -E "$bad_dmesg" "$log.txt" | head -3 || true)
-		result FAIL "guest dmesg [$mode]" "no dmesg from the guest${dm:+: $dm}"
+		result FAIL "guest dmesg [$tag]" "no dmesg from the guest${dm:+: $dm}"
 		return
 	fi
 	dm=$(sed -n '/^<<<gmem-dmesg/,/^gmem-dmesg>>>/p' "$log.txt" | grep -E "$bad_dmesg" | head -5 || true)
 	if [ -n "$dm" ]; then
 		printf '%s\n' "$dm" | sed 's/^/    /' >&2
-		result FAIL "guest dmesg [$mode]" "kernel reports (log: $log.txt)"
+		result FAIL "guest dmesg [$tag]" "kernel reports (log: $log.txt)"
 	else
-		result PASS "guest dmesg [$mode]"
+		result PASS "guest dmesg [$tag]"
 	fi
 }
 
 run_mode default
 if [ -z "${MODES:-}" ]; then
 	MODES=default
-	grep -q '^gmem: .*gmem_in_place_conversion=absent' "$LOGS/vm-default.log.txt" ||
+	grep -q '^gmem: .*gmem_in_place_conversion=absent' "$last_log" ||
 		MODES="default off"
 fi
 for m in $MODES; do
