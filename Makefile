@@ -3,13 +3,16 @@
 
 S := scripts
 
-.PHONY: all run check tree series shell kernel selftests test deps clean distclean
+.PHONY: all run check regress tree series shell kernel selftests test deps clean distclean
 
 all: run
 
 # Build the patched kernel and the selftests, run them in the test VM.
-# T="guest_memfd_test x86/..." runs only those; MODES="default off" picks
-# the kvm.gmem_in_place_conversion modes.
+# T="guest_memfd_test x86/..." runs only those; MODES="on off" picks the
+# kvm.gmem_in_place_conversion modes; FLAVOUR=debug|nodebug|noprivate|arm64
+# the kernel (scripts/lib.sh).
+export FLAVOUR MODES
+
 run: deps tree kernel selftests
 	@rm -f build/logs/results
 	$(S)/run-tests.sh $(T)
@@ -18,6 +21,11 @@ run: deps tree kernel selftests
 # The full gate (what CI runs).
 check:
 	$(S)/check.sh
+
+# The whole x86 KVM selftest suite, base against series (not in check):
+# writes tests/regress-x86.txt.
+regress: deps tree
+	$(S)/regress.sh
 
 deps:
 	@$(S)/deps.sh
@@ -29,7 +37,7 @@ series:
 	@$(S)/export-series.sh
 
 kernel:
-	@$(S)/build-kernel.sh test
+	@$(S)/build-kernel.sh
 
 selftests: kernel
 	@$(S)/build-selftests.sh
@@ -41,9 +49,9 @@ shell: deps tree kernel selftests
 	@$(S)/run-vm.sh --shell $(CMDLINE)
 
 clean:
-	rm -rf build/obj build/obj-nodebug build/obj-bisect build/selftests \
-		build/selftests-bisect build/initramfs build/initramfs.cpio \
-		build/logs build/maple-src
+	rm -rf build/obj build/obj-* build/selftests build/selftests-* \
+		build/initramfs build/initramfs.cpio build/logs build/maple-src \
+		build/base-src
 
 # Also removes build/linux: only after 'make series'.
 distclean:

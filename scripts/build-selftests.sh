@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the KVM selftests of tests/selftests.list out of tree, statically,
-# against the UAPI headers exported by the test kernel build (build/obj).
+# Build the KVM selftests of the flavour's list (tests/selftests*.list) out
+# of tree, statically, for the flavour's architecture, against the UAPI
+# headers exported by the flavour's kernel build.
 #   build-selftests.sh [OBJ OUT]   headers of kernel build OBJ, binaries to OUT;
 #                                  tests whose source is absent are skipped
 #   build-selftests.sh --base      the base's own (7.3.4) versions of the tests
-#                                  into build/selftests-base, for the "off" mode
+#                                  into build/selftests[-ARCH]-base, for the
+#                                  "off" mode
 . "$(dirname "$0")/lib.sh"
 
 src=$KSRC
@@ -19,7 +21,7 @@ if [ "${1:-}" = --base ]; then
 		kgit archive "$BASE_TAG" | tar -x -C "$src"
 		kgit rev-parse "$BASE_TAG" >"$src/.base"
 	fi
-	set -- "$KOBJ" "$BUILD/selftests-base"
+	set -- "$KOBJ" "$SELFTESTS-base"
 fi
 
 obj=${1:-$KOBJ}
@@ -33,14 +35,14 @@ while read -r t _; do
 		continue
 	fi
 	targets+=("$out/$t")
-done < <(grep -v '^#' "$TOP/tests/selftests.list" | grep .)
+done < <(grep -v '^#' "$TESTLIST" | grep .)
 
 mkdir -p "$out"
 log=$out/.build.log
 info "building selftests: ${#targets[@]} tests"
 # LDFLAGS from the environment: the selftest Makefile appends to it.
 if ! LDFLAGS=-static make -C "$src/tools/testing/selftests/kvm" -j"$JOBS" \
-	ARCH=x86 OUTPUT="$out" KHDR_INCLUDES="-isystem $hdr" \
+	ARCH="$STARCH" ${KCROSS:+CROSS_COMPILE=$KCROSS} OUTPUT="$out" KHDR_INCLUDES="-isystem $hdr" \
 	LINUX_HDR_PATH="$hdr/" "${targets[@]}" >"$log" 2>&1; then
 	grep -E 'error|Error' "$log" | head -20 >&2
 	die "selftest build failed (log: $log)"

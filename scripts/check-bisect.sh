@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Bisectability: check out every commit of base..HEAD of build/linux in turn
 # and build it incrementally into the FLAVOUR's build directory (KVM as
-# modules, -Werror).  A commit that touches the KVM selftests or the UAPI
-# also builds the selftests of tests/selftests.list that it has.  The last
-# build is HEAD, the whole series, which is also a kernel the test VM boots.
+# modules, -Werror), unless it only changes selftests or documentation.  A
+# commit that touches the KVM selftests or the UAPI also builds the
+# selftests of the flavour's list that it has.  The last build is HEAD, the
+# whole series, which is also a kernel the test VM boots.
 # Appends "PASS|FAIL build NNNN subject" lines to $RESULTS.
 . "$(dirname "$0")/lib.sh"
 
@@ -27,7 +28,12 @@ for c in "${commits[@]}"; do
 	kgit checkout -q --detach "$c"
 	info "per-patch build $i/${#commits[@]}: $subject"
 	ok=1
-	"$TOP/scripts/build-kernel.sh" || ok=0
+	# A commit that changes nothing the kernel is built from (selftests,
+	# documentation) needs no kernel build, but the last one builds HEAD.
+	if [ "$i" = ${#commits[@]} ] ||
+	   ! kgit diff --quiet "$c~1" "$c" -- . ':!tools' ':!Documentation' 2>/dev/null; then
+		"$TOP/scripts/build-kernel.sh" || ok=0
+	fi
 	if [ $ok = 1 ] && ! kgit diff --quiet "$c~1" "$c" -- \
 			tools/testing/selftests/kvm include/uapi 2>/dev/null; then
 		"$TOP/scripts/build-selftests.sh" "$KOBJ" "$BUILD/selftests-bisect" || ok=0

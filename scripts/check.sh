@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: the full gate.  Builds every patch of the series in turn, then
-# the debug kernel and the selftests, runs them in the test VM in each mode on
-# the debug kernel and on the one without the debugging set, runs checkpatch
-# and htmldocs, and ends with the line "N passed, N failed".
+# make check: the full gate.  Builds every patch of the series in turn,
+# checks its Kconfig symbols, builds the test kernels (x86 debug, nodebug and
+# noprivate, arm64) and their selftests and runs them in the test VM with
+# kvm.gmem_in_place_conversion=1 and =0, builds the cross, clang and W=1 and
+# sparse matrix, runs the maple tree test suite, checkpatch and htmldocs, and
+# ends with the line "N passed, N failed, N skipped".
 . "$(dirname "$0")/lib.sh"
 
 export RESULTS=$LOGS/results
@@ -35,25 +37,31 @@ summary() {
 # quicker build); the last build, HEAD, is the nodebug kernel the VM boots.
 info "[$(elapsed)] per-patch builds"
 FLAVOUR=nodebug "$TOP/scripts/check-bisect.sh" || fail "per-patch builds"
+"$TOP/scripts/check-kconfig.sh"
 if ! grep -E '^(PASS|FAIL) build ' "$RESULTS" | tail -1 | grep -q '^PASS'; then
-	fail "selftests in the test VM: HEAD did not build"
+	fail "selftests in the test VMs: HEAD did not build"
 else
-	info "[$(elapsed)] debug kernel"
-	if ! "$TOP/scripts/build-kernel.sh"; then
-		fail "build the debug kernel"
-	elif ! "$TOP/scripts/build-selftests.sh" || ! "$TOP/scripts/build-selftests.sh" --base; then
-		fail "build selftests"
-	else
-		# The debug kernel finds what lockdep, KASAN and DEBUG_VM can;
-		# the other has production-like timing, where RCU and timing
-		# bugs that the debugging hides show.
-		for flavour in debug nodebug; do
-			info "[$(elapsed)] selftests in the test VM, $flavour kernel"
-			FLAVOUR=$flavour "$TOP/scripts/run-tests.sh" ||
-				fail "run selftests ($flavour kernel)"
-		done
-	fi
+	# The debug kernel finds what lockdep, KASAN and DEBUG_VM can, the
+	# nodebug one has production-like timing, where RCU and timing bugs
+	# that the debugging hides show; noprivate has no VM type with
+	# private memory, and arm64 is another architecture.
+	for flavour in debug nodebug noprivate arm64; do
+		export FLAVOUR=$flavour
+		info "[$(elapsed)] $flavour kernel and selftests"
+		if [ $flavour != nodebug ] && ! "$TOP/scripts/build-kernel.sh"; then
+			fail "build the $flavour kernel"
+		elif ! "$TOP/scripts/build-selftests.sh" ||
+		     ! "$TOP/scripts/build-selftests.sh" --base; then
+			fail "build the $flavour selftests"
+		else
+			info "[$(elapsed)] selftests in the $flavour test VM"
+			"$TOP/scripts/run-tests.sh" || fail "run selftests ($flavour kernel)"
+		fi
+	done
+	unset FLAVOUR
 fi
+info "[$(elapsed)] build matrix: cross, clang, W=1 and sparse"
+"$TOP/scripts/check-matrix.sh" || fail "build matrix"
 info "[$(elapsed)] maple tree test suite"
 "$TOP/scripts/check-maple.sh"
 info "[$(elapsed)] checkpatch"

@@ -10,8 +10,12 @@ packages=(
 	libssl-dev libc6-dev python3
 	# the maple tree's userspace test suite
 	liburcu-dev
-	# the test VM
-	qemu-system-x86 busybox-static
+	# the test VMs (x86, arm64) and the arm64 kernel and selftests
+	qemu-system-x86 qemu-system-arm busybox-static
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	# the build matrix: cross compilers, clang, sparse's build
+	gcc-riscv64-linux-gnu gcc-s390x-linux-gnu gcc-powerpc64le-linux-gnu
+	clang-19 lld-19 llvm-19
 	# htmldocs
 	python3-sphinx python3-sphinx-rtd-theme python3-yaml
 	# checkpatch.pl's SPDX check

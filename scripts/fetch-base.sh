@@ -30,33 +30,14 @@ if [ -f "$tarball" ]; then
 	exit 0
 fi
 
-# The Debian archive apt already uses (not the security archive).
-mirror=$(apt-get indextargets --format '$(ORIGIN) $(LABEL) $(REPO_URI)' 2>/dev/null |
-	 awk '$1 == "Debian" && $2 == "Debian" { print $3; exit }')
-[ -n "$mirror" ] ||
-	die "no Debian archive in apt's configuration (run apt-get update?); set BASE_TARBALL=/path/to/linux-source-7.3.tar.xz"
-
-state=$CACHE/apt
-mkdir -p "$state"/{lists/partial,cache/archives/partial,sources.list.d,preferences.d}
-echo "deb $mirror $BASE_SUITE main" >"$state/sources.list"
-: >"$state/status"
-apt_opts=(
-	-o Dir::State="$state" -o Dir::State::Lists="$state/lists"
-	-o Dir::State::status="$state/status" -o Dir::Cache="$state/cache"
-	-o Dir::Etc::SourceList="$state/sources.list"
-	-o Dir::Etc::SourceParts="$state/sources.list.d"
-	-o Dir::Etc::Preferences="$state/preferences"
-	-o Dir::Etc::PreferencesParts="$state/preferences.d"
-	-o APT::Sandbox::User=root
-)
-info "fetching $BASE_PKG $BASE_VERSION ($BASE_SUITE) from $mirror"
-apt-get "${apt_opts[@]}" -qq update >/dev/null ||
-	die "apt-get update of $BASE_SUITE from $mirror failed"
+info "fetching $BASE_PKG $BASE_VERSION ($BASE_SUITE)"
+apt_private "$CACHE/apt" "$BASE_SUITE" amd64 ||
+	die "no Debian archive in apt's configuration, or apt-get update of $BASE_SUITE failed; set BASE_TARBALL=/path/to/linux-source-7.3.tar.xz"
 
 tmp=$(mktemp -d "$CACHE/fetch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && apt-get "${apt_opts[@]}" -qq download "$BASE_PKG=$BASE_VERSION") >/dev/null ||
-	die "cannot download $BASE_PKG=$BASE_VERSION from $mirror $BASE_SUITE"
+	die "cannot download $BASE_PKG=$BASE_VERSION from $BASE_SUITE"
 dpkg-deb --fsys-tarfile "$tmp"/*.deb |
 	tar -xO "./usr/src/$BASE_PKG.tar.xz" >"$tmp/base.tar.xz" ||
 	die "the package has no /usr/src/$BASE_PKG.tar.xz"

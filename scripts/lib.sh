@@ -6,16 +6,35 @@ set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 KSRC=${GMEM_KSRC:-$BUILD/linux}	# kernel git tree: base + series/
-# The test kernel's flavour: "debug" (lockdep, KASAN, DEBUG_VM) in build/obj,
-# "nodebug" (the same kernel without the debugging set: production-like
-# timing) in build/obj-nodebug.
+# The test kernel's flavour, i.e. its architecture and config fragments
+# (config/NAME.config, merged in this order), and where it is built:
+#   debug      x86, lockdep, KASAN, DEBUG_VM; per-VM memory attributes
+#   nodebug    x86, production-like timing; no per-VM memory attributes
+#   noprivate  x86 without any VM type with private memory (no SW-protected,
+#              SEV or TDX VMs)
+#   arm64      arm64, KVM built in
 FLAVOUR=${FLAVOUR:-debug}
 case $FLAVOUR in
-debug) KOBJ=$BUILD/obj ;;		# kernel build, O= output
-nodebug) KOBJ=$BUILD/obj-nodebug ;;
-*) echo "FLAVOUR must be debug or nodebug, not '$FLAVOUR'" >&2; exit 1 ;;
+debug) KARCH=x86_64 FRAGMENTS="base kvm debug" KOBJ=$BUILD/obj ;;
+nodebug) KARCH=x86_64 FRAGMENTS="base kvm nodebug" KOBJ=$BUILD/obj-nodebug ;;
+noprivate) KARCH=x86_64 FRAGMENTS="base kvm nodebug noprivate" KOBJ=$BUILD/obj-noprivate ;;
+arm64) KARCH=arm64 FRAGMENTS="arm64" KOBJ=$BUILD/obj-arm64 ;;
+# make regress (scripts/regress.sh): the base and the series, same config.
+regress) KARCH=x86_64 FRAGMENTS="base kvm regress" KOBJ=$BUILD/obj-$FLAVOUR ;;
+regress-base) KARCH=x86_64 FRAGMENTS="base kvm regress" KOBJ=$BUILD/obj-$FLAVOUR ;;
+# Only built (scripts/check-matrix.sh), not booted:
+clang) KARCH=x86_64 FRAGMENTS="base kvm nodebug" KOBJ=$BUILD/obj-$FLAVOUR ;;
+warn) KARCH=x86_64 FRAGMENTS="base kvm warn" KOBJ=$BUILD/obj-$FLAVOUR ;;
+cross-riscv64) KARCH=riscv FRAGMENTS="cross-riscv64 cross" KOBJ=$BUILD/obj-$FLAVOUR ;;
+cross-s390) KARCH=s390 FRAGMENTS="cross-s390 cross" KOBJ=$BUILD/obj-$FLAVOUR ;;
+cross-powerpc64le) KARCH=powerpc FRAGMENTS="cross-powerpc64le cross" KOBJ=$BUILD/obj-$FLAVOUR ;;
+*) echo "FLAVOUR must be debug, nodebug, noprivate, arm64, regress[-base], clang, warn or cross-{riscv64,s390,powerpc64le}, not '$FLAVOUR'" >&2; exit 1 ;;
 esac
-SELFTESTS=$BUILD/selftests		# selftest binaries, OUTPUT=
+# Selftest binaries (OUTPUT=), per architecture, unless given.
+case $KARCH in
+x86_64) SELFTESTS=${SELFTESTS:-$BUILD/selftests} ;;
+*) SELFTESTS=${SELFTESTS:-$BUILD/selftests-$KARCH} ;;
+esac
 LOGS=$BUILD/logs
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/gmem-inplace
 
@@ -37,9 +56,57 @@ info() { printf '==> %s\n' "$*" >&2; }
 
 kgit() { git -C "$KSRC" "$@"; }
 
-# make for the kernel tree; ccache when it is there.
+# apt_private DIR SUITE ARCH: set apt_opts to use a private apt state in DIR,
+# with SUITE (main) of the Debian archive that the machine's apt is already
+# configured with, for ARCH, and update it.  The system's sources, lists and
+# cache are not touched.  SUITE "-" is the machine's own Debian suite.
+apt_private() {
+	local dir=$1 suite=$2 arch=$3 mirror codename
+
+	read -r mirror codename < <(apt-get indextargets --format '$(ORIGIN) $(LABEL) $(REPO_URI) $(CODENAME)' 2>/dev/null |
+		awk '$1 == "Debian" && $2 == "Debian" && $4 !~ /-/ { print $3, $4; exit }') || return 1
+	[ "$suite" = - ] && suite=$codename
+	mkdir -p "$dir"/{lists/partial,cache/archives/partial,sources.list.d,preferences.d}
+	echo "deb [arch=$arch] $mirror $suite main" >"$dir/sources.list"
+	[ -f "$dir/status" ] || : >"$dir/status"
+	apt_opts=(
+		-o Dir::State="$dir" -o Dir::State::Lists="$dir/lists"
+		-o Dir::State::status="$dir/status" -o Dir::Cache="$dir/cache"
+		-o Dir::Etc::SourceList="$dir/sources.list"
+		-o Dir::Etc::SourceParts="$dir/sources.list.d"
+		-o Dir::Etc::Preferences="$dir/preferences"
+		-o Dir::Etc::PreferencesParts="$dir/preferences.d"
+		-o APT::Architecture="$arch" -o APT::Architectures="$arch"
+		-o APT::Sandbox::User=root
+	)
+	apt-get "${apt_opts[@]}" -qq update >/dev/null
+}
+
+# make for the kernel tree, for the flavour's architecture; ccache when it
+# is there.
+# Per architecture: cross compiler prefix, kernel image, selftest ARCH= and
+# the list of selftests the test VM runs.
+case $KARCH in
+x86_64) KCROSS= KIMAGE=arch/x86/boot/bzImage STARCH=x86
+	TESTLIST=${TESTLIST:-$TOP/tests/selftests.list} ;;
+arm64) KCROSS=aarch64-linux-gnu- KIMAGE=arch/arm64/boot/Image STARCH=arm64
+	TESTLIST=${TESTLIST:-$TOP/tests/selftests-arm64.list} ;;
+riscv) KCROSS=riscv64-linux-gnu- KIMAGE= ;;
+s390) KCROSS=s390x-linux-gnu- KIMAGE= ;;
+powerpc) KCROSS=powerpc64le-linux-gnu- KIMAGE= ;;
+esac
+export CROSS_COMPILE=$KCROSS	# for merge_config.sh too
+# The clang flavour builds with Debian's clang-19 and its LLVM tools.
+KCC=${KCROSS}gcc
+if [ "$FLAVOUR" = clang ]; then
+	export LLVM=-19
+	KCC=clang-19
+fi
+
 kmake() {
-	local cc=gcc
-	command -v ccache >/dev/null && cc="ccache gcc"
-	make -C "$KSRC" -s -j"$JOBS" ARCH=x86_64 CC="$cc" HOSTCC="$cc" "$@"
+	local ccache=
+
+	command -v ccache >/dev/null && ccache="ccache "
+	make -C "$KSRC" -s -j"$JOBS" ARCH="$KARCH" \
+		CC="${ccache}${KCC}" HOSTCC="${ccache}gcc" "$@"
 }

@@ -1,25 +1,36 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Boot the test kernel with build/initramfs.cpio under QEMU (TCG: the host's
-# /dev/kvm cannot run it), with an AMD CPU model that has SVM and NPT so KVM
-# works nested inside the guest.
+# Boot the flavour's test kernel with build/initramfs.cpio under QEMU's
+# software emulation (TCG: the host's /dev/kvm cannot run it), with a CPU
+# model that lets KVM run nested inside the guest: on x86 an AMD model with
+# SVM and NPT, on arm64 "max" at EL2 (virtualization=on).
 #   run-vm.sh LOG TIMEOUT [CMDLINE...]   serial console to LOG, killed at TIMEOUT s
 #   run-vm.sh --shell [CMDLINE...]       interactive shell on this terminal
 . "$(dirname "$0")/lib.sh"
 
-kernel=$KOBJ/arch/x86/boot/bzImage
-[ -f "$kernel" ] || die "no test kernel ($kernel): run 'make kernel'"
+kernel=$KOBJ/$KIMAGE
+[ -f "$kernel" ] || die "no $FLAVOUR kernel ($kernel): run 'make kernel FLAVOUR=$FLAVOUR'"
 [ -f "$BUILD/initramfs.cpio" ] || die "no initramfs: run scripts/mkinitramfs.sh"
 
-# Under TCG the guest's TSC calibration fails on about half the boots, and
-# then every x86 selftest dies on KVM_GET_TSC_KHZ: give the frequency.
-cmdline="console=ttyS0 loglevel=4 panic=5 tsc_early_khz=2000000 tsc=reliable"
-
-qemu=(
-	qemu-system-x86_64 -nodefaults -no-reboot -display none
-	-machine q35 -accel tcg,thread=multi -cpu max -smp 2 -m 4G
-	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio"
-)
+case $KARCH in
+x86_64)
+	# Under TCG the guest's TSC calibration fails on about half the
+	# boots, and then every x86 selftest dies on KVM_GET_TSC_KHZ: give
+	# the frequency.
+	cmdline="console=ttyS0 loglevel=4 panic=5 tsc_early_khz=2000000 tsc=reliable"
+	qemu=(
+		qemu-system-x86_64 -nodefaults -no-reboot -display none
+		-machine q35 -accel tcg,thread=multi -cpu max -smp 2 -m 4G
+	) ;;
+arm64)
+	cmdline="console=ttyAMA0 loglevel=4 panic=5"
+	qemu=(
+		qemu-system-aarch64 -nodefaults -no-reboot -display none
+		-machine virt,virtualization=on,gic-version=3
+		-accel tcg,thread=multi -cpu max -smp 2 -m 2G
+	) ;;
+esac
+qemu+=(-kernel "$kernel" -initrd "$BUILD/initramfs.cpio")
 
 if [ "${1:-}" = --shell ]; then
 	shift
