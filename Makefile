@@ -3,7 +3,7 @@
 
 S := scripts
 
-.PHONY: all run check regress tree series shell kernel selftests test deps clean distclean
+.PHONY: all run check regress bench tree series shell kernel selftests test deps clean distclean
 
 all: run
 
@@ -11,7 +11,7 @@ all: run
 # T="guest_memfd_test x86/..." runs only those; MODES="on off" picks the
 # kvm.gmem_in_place_conversion modes; FLAVOUR=debug|nodebug|noprivate|arm64
 # the kernel (scripts/lib.sh).
-export FLAVOUR MODES
+export FLAVOUR MODES BENCH_ARGS BENCH_RUNS
 
 run: deps tree kernel selftests
 	@rm -f build/logs/results
@@ -26,6 +26,11 @@ check:
 # writes tests/regress-x86.txt.
 regress: deps tree
 	$(S)/regress.sh
+
+# The conversion benchmark in both modes, side by side (BENCH_ARGS=,
+# BENCH_RUNS=).
+bench: deps tree
+	$(S)/bench.sh
 
 deps:
 	@$(S)/deps.sh

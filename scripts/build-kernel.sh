@@ -12,6 +12,16 @@
 read -ra fragments <<<"$FRAGMENTS"
 
 [ -f "$KSRC/Makefile" ] || die "no kernel tree at $KSRC: run 'make tree' first"
+# A first build starts from a copy of the seed flavour's build, if there is
+# one: the .cmd files only name the source tree and paths relative to the
+# build directory, and the config options that differ make kbuild rebuild
+# what depends on them, e.g. only the KVM modules for noprivate.
+if [ ! -f "$KOBJ/.config" ] && [ -n "$KSEED" ] && [ -f "$KSEED/.config" ]; then
+	info "starting the $FLAVOUR build from a copy of ${KSEED#$TOP/}"
+	rm -rf "$KOBJ"
+	cp -a "$KSEED" "$KOBJ"
+	rm -f "$KOBJ/.fragments"
+fi
 mkdir -p "$KOBJ"
 
 files=()

@@ -14,10 +14,15 @@ KSRC=${GMEM_KSRC:-$BUILD/linux}	# kernel git tree: base + series/
 #              SEV or TDX VMs)
 #   arm64      arm64, KVM built in
 FLAVOUR=${FLAVOUR:-debug}
+# KSEED: a build of another flavour whose config differs in a few options
+# only; a first build of the flavour starts from a copy of it, so that kbuild
+# rebuilds only what those options change (see build-kernel.sh).
+KSEED=
 case $FLAVOUR in
 debug) KARCH=x86_64 FRAGMENTS="base kvm debug" KOBJ=$BUILD/obj ;;
 nodebug) KARCH=x86_64 FRAGMENTS="base kvm nodebug" KOBJ=$BUILD/obj-nodebug ;;
-noprivate) KARCH=x86_64 FRAGMENTS="base kvm nodebug noprivate" KOBJ=$BUILD/obj-noprivate ;;
+noprivate) KARCH=x86_64 FRAGMENTS="base kvm nodebug noprivate" KOBJ=$BUILD/obj-noprivate
+	KSEED=$BUILD/obj-nodebug ;;
 arm64) KARCH=arm64 FRAGMENTS="arm64" KOBJ=$BUILD/obj-arm64 ;;
 # make regress (scripts/regress.sh): the base and the series, same config.
 regress) KARCH=x86_64 FRAGMENTS="base kvm regress" KOBJ=$BUILD/obj-$FLAVOUR ;;

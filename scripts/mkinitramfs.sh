@@ -48,7 +48,7 @@ done <"$root/tests.list"
 # unless BASE_TESTS=0.
 : >"$root/tests-base.list"
 [ "${BASE_TESTS:-1}" = 0 ] ||
-while read -r t timeout; do
+while read -r t timeout _; do
 	[ -x "$SELFTESTS-base/$t" ] || continue
 	mkdir -p "$root/tests/base/$(dirname "$t")"
 	cp "$SELFTESTS-base/$t" "$root/tests/base/$t"

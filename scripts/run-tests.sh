@@ -64,6 +64,19 @@ run_mode() {
 	if grep -q '^gmem: insmod .* failed' "$log.txt"; then
 		result FAIL "load KVM modules [$tag]" "$(grep -m1 '^insmod:' "$log.txt")"
 	fi
+	# A kernel built from a 7.3 configuration (per-VM memory attributes)
+	# keeps the 7.3 behaviour unless told otherwise.
+	if [ "$mode" = on ] && grep -q '^gmem: default gmem_in_place_conversion=' "$log.txt"; then
+		want=Y
+		grep -qx CONFIG_KVM_VM_MEMORY_ATTRIBUTES=y "$KOBJ/.config" && want=N
+		grep -qx CONFIG_KVM_GUEST_MEMFD=y "$KOBJ/.config" || want=absent
+		got=$(sed -n 's/^gmem: default gmem_in_place_conversion=//p' "$log.txt" | head -1)
+		if [ "$got" = "$want" ]; then
+			result PASS "default kvm.gmem_in_place_conversion=$want [$FLAVOUR]"
+		else
+			result FAIL "default kvm.gmem_in_place_conversion [$FLAVOUR]" "$got, wanted $want"
+		fi
+	fi
 	# The tests' output, as TAP.
 	sed -n '/^TAP version/,/^<<<gmem-dmesg/p' "$log.txt" | grep -v '^<<<gmem-dmesg'
 	while read -r t _; do
