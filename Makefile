@@ -3,7 +3,7 @@
 
 S := scripts
 
-.PHONY: all run check regress bench tree series shell kernel selftests test deps clean distclean
+.PHONY: all run check regress bench stress tree series shell kernel selftests test deps clean distclean
 
 all: run
 
@@ -31,6 +31,12 @@ regress: deps tree
 # BENCH_RUNS=).
 bench: deps tree
 	$(S)/bench.sh
+
+# The guest_memfd stress test for DURATION seconds per mode (default 600),
+# SEED= to reproduce a run (not in check, which runs it briefly).
+export SEED DURATION STRESS_ARGS
+stress: deps tree
+	$(S)/stress.sh
 
 deps:
 	@$(S)/deps.sh

@@ -55,6 +55,11 @@ GIT_NAME="gmem-inplace"
 GIT_EMAIL="gmem-inplace@example.org"
 
 JOBS=${JOBS:-$(nproc)}
+# ccache: paths relative to the workspace, so that a clone elsewhere on the
+# machine (CI's) finds what this one compiled, and room for every flavour's
+# kernel and the per-patch builds.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-25G}
 
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
 info() { printf '==> %s\n' "$*" >&2; }

@@ -20,7 +20,7 @@ mkdir -p "$LOGS"
 "$TOP/scripts/mkinitramfs.sh" "$@"
 
 # What makes a run fail whatever the tests printed.
-bad_dmesg='WARNING:|BUG:|Oops|KASAN:|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|turning off the locking correctness validator|suspicious RCU usage|general protection fault|Kernel panic|INFO: task .* blocked'
+bad_dmesg='WARNING:|BUG:|Oops|KASAN:|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|turning off the locking correctness validator|suspicious RCU usage|general protection fault|Kernel panic|INFO: task .* blocked|suspected memory leak'
 
 result() {	# result PASS|FAIL|SKIP name [why]
 	echo "$1 $2${3:+ ($3)}" >>"$RESULTS"
