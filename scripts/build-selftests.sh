@@ -29,8 +29,13 @@ out=${2:-$SELFTESTS}
 hdr=$obj/usr/include
 [ -f "$hdr/linux/kvm.h" ] || die "no exported headers in $hdr: build the test kernel first"
 
-targets=()
+targets=() examples=()
 while read -r t _; do
+	case $t in
+	examples/*)	# the workspace's own programs (README.md), not selftests
+		[ $# -gt 0 ] || examples+=("$t")
+		continue ;;
+	esac
 	if [ $# -gt 0 ] && [ ! -f "$src/tools/testing/selftests/kvm/$t.c" ]; then
 		continue
 	fi
@@ -47,3 +52,9 @@ if ! LDFLAGS=-static make -C "$src/tools/testing/selftests/kvm" -j"$JOBS" \
 	grep -E 'error|Error' "$log" | head -20 >&2
 	die "selftest build failed (log: $log)"
 fi
+for t in "${examples[@]}"; do
+	mkdir -p "$out/${t%/*}"
+	"${KCROSS}gcc" -Wall -Wextra -Werror -O2 -static -isystem "$hdr" \
+		-o "$out/$t" "$TOP/$t.c" >>"$log" 2>&1 ||
+		die "cannot build $t (log: $log)"
+done

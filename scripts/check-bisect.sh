@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Bisectability: check out every commit of base..HEAD of build/linux in turn
+# Bisectability: check out every patch of build/linux in turn (not b4's
+# cover letter commit)
 # and build it incrementally into the FLAVOUR's build directory (KVM as
 # modules, -Werror), unless it only changes selftests or documentation.  A
 # commit that touches the KVM selftests or the UAPI also builds the
@@ -8,6 +9,7 @@
 # whole series, which is also a kernel the test VM boots.
 # Appends "PASS|FAIL build NNNN subject" lines to $RESULTS.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/series-lib.sh"
 
 RESULTS=${RESULTS:-$LOGS/results}
 mkdir -p "$LOGS"
@@ -17,7 +19,7 @@ mkdir -p "$LOGS"
 branch=$(kgit symbolic-ref -q --short HEAD || kgit rev-parse HEAD)
 trap 'kgit checkout -q "$branch"' EXIT
 
-mapfile -t commits < <(kgit rev-list --reverse "$BASE_TAG..HEAD")
+mapfile -t commits < <(series_commits)
 [ ${#commits[@]} -gt 0 ] || commits=("$(kgit rev-parse HEAD)")
 
 i=0

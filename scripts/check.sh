@@ -4,7 +4,8 @@
 # checks its Kconfig symbols, builds the test kernels (x86 debug, nodebug and
 # noprivate, arm64) and their selftests and runs them in the test VM with
 # kvm.gmem_in_place_conversion=1 and =0, builds the cross, clang and W=1 and
-# sparse matrix, runs the maple tree test suite, checkpatch and htmldocs, and
+# sparse matrix, runs the maple tree test suite, applies series/ with git am
+# and b4 am, runs checkpatch and htmldocs, and
 # ends with the line "N passed, N failed, N skipped".
 . "$(dirname "$0")/lib.sh"
 
@@ -64,6 +65,8 @@ info "[$(elapsed)] build matrix: cross, clang, W=1 and sparse"
 "$TOP/scripts/check-matrix.sh" || fail "build matrix"
 info "[$(elapsed)] maple tree test suite"
 "$TOP/scripts/check-maple.sh"
+info "[$(elapsed)] git am and b4 am of series/"
+"$TOP/scripts/check-apply.sh" || fail "apply series/"
 info "[$(elapsed)] checkpatch"
 "$TOP/scripts/check-patches.sh" || fail "checkpatch"
 info "[$(elapsed)] htmldocs"

@@ -8,6 +8,8 @@ packages=(
 	# kernel and selftest build
 	gcc make git bc bison flex perl xz-utils cpio ccache libelf-dev
 	libssl-dev libc6-dev python3
+	# the series as a b4 prep branch (make tree, make series, check-apply)
+	b4 git-filter-repo
 	# the maple tree's userspace test suite
 	liburcu-dev
 	# the test VMs (x86, arm64) and the arm64 kernel and selftests

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make tree: build/linux = the base, committed once and tagged "base", plus
-# series/*.patch applied with git am.  Idempotent; refuses to throw away
+# make tree: build/linux = the base, committed once and tagged "base", and a
+# b4 prep branch on it (series-lib.sh): series/'s cover letter, then its
+# patches applied with git am.  Idempotent; refuses to throw away
 # commits or changes in build/linux that were not exported to series/.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/series-lib.sh"
@@ -66,24 +67,80 @@ make_base_repo() {
 	echo "$repo"
 }
 
+# set_cover COVER: the prep branch's cover letter commit (the tip, just
+# made by b4 prep -n) gets the subject, text, date and change-id of COVER,
+# an exported cover letter, and its revision.
+set_cover() {
+	local msg
+	msg=$(mktemp)
+	kgit log -1 --format=%B HEAD | python3 -c '
+import json, re, sys
+cover = open(sys.argv[1], encoding="utf-8").read()
+magic = sys.argv[2]
+tracking = json.loads(sys.stdin.read().split(magic)[1].split("\n", 2)[2])
+head, body = cover.split("\n\n", 1)
+subject = re.search(r"^Subject: \[PATCH[^]]*\] (.*)$", head, re.M).group(1)
+rev = re.search(r"^Subject: \[PATCH v(\d+) ", head, re.M)
+tracking["series"]["revision"] = int(rev.group(1)) if rev else 1
+cid = re.search(r"^change-id: (\S+)$", body, re.M)
+if cid:
+    tracking["series"]["change-id"] = cid.group(1)
+# The text ends at the "---" above the generated shortlog.
+text = re.split(r"^---\n\S.* \(\d+\):$", body, maxsplit=1, flags=re.M)[0]
+text = re.split(r"^base-commit: ", text, maxsplit=1, flags=re.M)[0]
+print(subject + "\n\n" + text.strip() + "\n\n" + magic)
+print("# This section is used internally by b4 prep for tracking purposes.")
+print(json.dumps(tracking, indent=2))
+' "$SERIES/0000-cover-letter.patch" "$B4_MAGIC" >"$msg" || { rm -f "$msg"; return 1; }
+	kgit commit -q --amend --allow-empty -F "$msg" \
+		--date="$(sed -n 's/^Date: //p' "$SERIES/0000-cover-letter.patch" | head -1)"
+	rm -f "$msg"
+}
+
+# apply_series: series/ on a new prep branch: the cover letter, then the
+# patches with git am, each with the notes it has under the cut (git am
+# drops them), then the tag of the revision.
 apply_series() {
-	local p out
+	local p out notes rev
+	# Stable patches (series-lib.sh), and b4's cover letter without a
+	# signature.
+	kgit config core.abbrev 12
+	kgit config diff.algorithm myers
+	kgit config b4.prep-cover-template "$TOP/config/b4-cover.template"
+	kgit checkout -q -B master "$BASE_TAG"	# b4 prep -n forks the branch it is on
+	# Until the series is applied, the tree is the base, marked as such,
+	# so that the next run applies the series again.
+	kgit update-ref refs/gmem/applied HEAD
+	echo none >"$KSRC/.git/gmem-series"
+	kgit branch -q -D "$PREP_BRANCH" 2>/dev/null || true
+	kgit config --remove-section "branch.$PREP_BRANCH" 2>/dev/null || true
+	b4k prep -n "$SERIES_NAME" -f "$BASE_TAG" || die "b4 prep -n failed"
+	[ -f "$SERIES/0000-cover-letter.patch" ] && { set_cover || die "cannot read series/0000-cover-letter.patch"; }
 	for p in "$SERIES"/[0-9][0-9][0-9][0-9]-*.patch; do
 		[ -e "$p" ] || continue
 		[ "${p##*/}" = 0000-cover-letter.patch ] && continue
 		if ! out=$(kgit am --committer-date-is-author-date "$p" 2>&1); then
-			# Leave the base, marked as such, so that the next run
-			# applies the (fixed) series again.
+			# Leave the base (marked above).
 			kgit am --abort >/dev/null 2>&1 || true
-			kgit reset -q --hard "$BASE_TAG"
-			kgit update-ref refs/gmem/applied HEAD
-			echo none >"$KSRC/.git/gmem-series"
+			kgit checkout -q master
 			out=$(printf '%s\n' "$out" | grep -m1 -E '^error: (patch failed|.*does not exist|.*already exists)|^error:' || true)
 			die "series/${p##*/} does not apply: ${out:-git am failed}"
 		fi
+		notes=$(patch_notes "$p")
+		[ -z "$notes" ] && continue
+		{ kgit log -1 --format=%B HEAD | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+		  printf -- '---\n%s\n' "$notes"; } |
+			GIT_COMMITTER_DATE=$(kgit log -1 --format=%aD HEAD) \
+			kgit commit -q --amend --cleanup=verbatim -F -
 	done
 	kgit update-ref refs/gmem/applied HEAD
 	series_digest "$SERIES" >"$KSRC/.git/gmem-series"
+	# What series/ holds is a revision as it was sent (b4 send tags it).
+	rev=$(cover_revision "$SERIES/0000-cover-letter.patch")
+	{ sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$SERIES/0000-cover-letter.patch" | head -1
+	  echo
+	  sed '1,/^$/d' "$SERIES/0000-cover-letter.patch"; } |
+		kgit tag -f -a --cleanup=verbatim -F - "sent/$SERIES_NAME-v$rev" >/dev/null
 }
 
 # --check-exported: only check that build/linux holds no unexported work.
@@ -98,9 +155,8 @@ if [ ! -d "$KSRC/.git" ]; then
 	git clone -q --no-checkout "$repo" "$KSRC"
 	kgit config user.name "$GIT_NAME"
 	kgit config user.email "$GIT_EMAIL"
-	kgit checkout -q -b series "$BASE_TAG"
 	apply_series
-	info "$KSRC: base + $(kgit rev-list --count "$BASE_TAG..HEAD") patch(es)"
+	info "$KSRC: base + $(series_commits | wc -l) patch(es)"
 	exit 0
 fi
 
@@ -111,6 +167,8 @@ local_work=
 	local_work="commits"
 [ -z "$(kgit status --porcelain --untracked-files=no)" ] ||
 	local_work="${local_work:+$local_work and }uncommitted changes"
+# A tree from before the b4 prep branch: make it again.
+[ "$(kgit branch --show-current)" = "$PREP_BRANCH" ] || [ -n "$local_work" ] || have=
 
 if [ "$want" = "$have" ]; then
 	# series/ has not changed since it was applied or exported: keep the
@@ -127,8 +185,8 @@ fi
 if [ -n "$local_work" ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	export_patches "$tmp" "$(series_tag "$SERIES/0000-cover-letter.patch")"
-	if [ "$local_work" = commits ] && [ "$(series_digest "$tmp")" = "$want" ]; then
+	export_patches "$tmp/out"
+	if [ "$local_work" = commits ] && [ "$(series_digest "$tmp/out")" = "$want" ]; then
 		kgit update-ref refs/gmem/applied HEAD
 		echo "$want" >"$KSRC/.git/gmem-series"
 		exit 0
@@ -138,6 +196,5 @@ fi
 [ -n "$check_only" ] && exit 0
 
 info "series/ changed: re-applying it on $BASE_TAG"
-kgit checkout -q -B series "$BASE_TAG"
 apply_series
-info "$KSRC: base + $(kgit rev-list --count "$BASE_TAG..HEAD") patch(es)"
+info "$KSRC: base + $(series_commits | wc -l) patch(es)"
