@@ -20,7 +20,7 @@ printf '%s\t%d\t-r %d -d %d %s\n' "$test" $((DURATION + 300)) "$SEED" "$DURATION
 	"${STRESS_ARGS:-}" >"$TESTLIST"
 "$TOP/scripts/build-selftests.sh"
 : >"$RESULTS"
-info "stress: seed $SEED, $DURATION s per mode, $FLAVOUR kernel"
+info "stress: seed $SEED, $DURATION s per mode, $FLAVOUR kernel, TCG thread=${TCG_THREAD:-multi}"
 "$TOP/scripts/run-tests.sh" "$test" || true
 
 for log in "$LOGS"/vm-*.log.txt; do
