@@ -3,7 +3,7 @@
 
 S := scripts
 
-.PHONY: all run check regress bench stress tree series shell kernel selftests test deps clean distclean
+.PHONY: all run check check-full regress bench stress vcpus tree series shell kernel selftests test deps clean distclean
 
 all: run
 
@@ -18,9 +18,13 @@ run: deps tree kernel selftests
 	$(S)/run-tests.sh $(T)
 	@! grep -q '^FAIL' build/logs/results
 
-# The full gate (what CI runs).
+# The gate (what CI runs), and the full one, run before every revision of
+# the series is exported (scripts/check.sh says what each runs).
 check:
 	$(S)/check.sh
+
+check-full:
+	$(S)/check.sh --full
 
 # The whole x86 KVM selftest suite, base against series (not in check):
 # writes tests/regress-x86.txt.
@@ -37,6 +41,12 @@ bench: deps tree
 export SEED DURATION STRESS_ARGS
 stress: deps tree
 	$(S)/stress.sh
+
+# Upstream's dirty_log_perf_test and the stress test with two vCPUs, on the
+# base and the series, with multi- and single-threaded TCG: where a failure
+# of the test VM comes from (not in check).
+vcpus: deps tree
+	$(S)/vcpus.sh
 
 deps:
 	@$(S)/deps.sh

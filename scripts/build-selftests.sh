@@ -8,21 +8,18 @@
 #   build-selftests.sh --base      the base's own (7.3.4) versions of the tests
 #                                  into build/selftests[-ARCH]-base, for the
 #                                  "off" mode
+# The series' tests build with the selftests' own flags and -Werror: they
+# are warning-free, and a new warning fails the build (the base's are built
+# as they are).
 . "$(dirname "$0")/lib.sh"
 
 src=$KSRC
+werror=-Werror
 if [ "${1:-}" = --base ]; then
-	# The selftests reach into the tree (vfio drivers link drivers/ headers):
-	# extract the whole base once.
-	src=$BUILD/base-src
-	if [ "$(cat "$src/.base" 2>/dev/null)" != "$(kgit rev-parse "$BASE_TAG")" ]; then
-		rm -rf "$src"
-		mkdir -p "$src"
-		kgit archive "$BASE_TAG" | tar -x -C "$src"
-		kgit rev-parse "$BASE_TAG" >"$src/.base"
-	fi
+	src=$(base_src)
 	set -- "$KOBJ" "$SELFTESTS-base"
 fi
+[ "$src" = "$BUILD/linux" ] || werror=
 
 obj=${1:-$KOBJ}
 out=${2:-$SELFTESTS}
@@ -30,7 +27,9 @@ hdr=$obj/usr/include
 [ -f "$hdr/linux/kvm.h" ] || die "no exported headers in $hdr: build the test kernel first"
 
 targets=() examples=()
-while read -r t _; do
+while read -r t _ args; do
+	# "repeat TIMEOUT N TEST ARGS" (tests/repeat) runs TEST.
+	[ "$t" = repeat ] && t=$(awk '{ print $2 }' <<<"$args")
 	case $t in
 	examples/*)	# the workspace's own programs (README.md), not selftests
 		[ $# -gt 0 ] || examples+=("$t")
@@ -40,7 +39,7 @@ while read -r t _; do
 		continue
 	fi
 	targets+=("$out/$t")
-done < <(grep -v '^#' "$TESTLIST" | grep .)
+done < <(cat "$TESTLIST" ${TESTLIST_SINGLE:+"$TESTLIST_SINGLE"} | grep -v '^#' | grep .)
 
 mkdir -p "$out"
 log=$out/.build.log
@@ -48,8 +47,9 @@ info "building selftests: ${#targets[@]} tests"
 # LDFLAGS from the environment: the selftest Makefile appends to it.
 if ! LDFLAGS=-static make -C "$src/tools/testing/selftests/kvm" -j"$JOBS" \
 	ARCH="$STARCH" ${KCROSS:+CROSS_COMPILE=$KCROSS} OUTPUT="$out" KHDR_INCLUDES="-isystem $hdr" \
+	EXTRA_CFLAGS="$werror" \
 	LINUX_HDR_PATH="$hdr/" "${targets[@]}" >"$log" 2>&1; then
-	grep -E 'error|Error' "$log" | head -20 >&2
+	grep -E 'error|Error|warning' "$log" | head -20 >&2
 	die "selftest build failed (log: $log)"
 fi
 for t in "${examples[@]}"; do

@@ -66,6 +66,21 @@ info() { printf '==> %s\n' "$*" >&2; }
 
 kgit() { git -C "$KSRC" "$@"; }
 
+# base_src: print the path of a copy of the base's whole tree (the selftests
+# reach into it: vfio drivers link drivers/ headers), extracted once per
+# base commit.
+base_src() {
+	local src=$BUILD/base-src
+
+	if [ "$(cat "$src/.base" 2>/dev/null)" != "$(kgit rev-parse "$BASE_TAG")" ]; then
+		rm -rf "$src"
+		mkdir -p "$src"
+		kgit archive "$BASE_TAG" | tar -x -C "$src"
+		kgit rev-parse "$BASE_TAG" >"$src/.base"
+	fi
+	echo "$src"
+}
+
 # apt_private DIR SUITE ARCH: set apt_opts to use a private apt state in DIR,
 # with SUITE (main) of the Debian archive that the machine's apt is already
 # configured with, for ARCH, and update it.  The system's sources, lists and
@@ -98,6 +113,10 @@ apt_private() {
 # the list of selftests the test VM runs.
 case $KARCH in
 x86_64) KCROSS= KIMAGE=arch/x86/boot/bzImage STARCH=x86
+	# The default list comes with the tests that need a boot of their
+	# own with single-threaded TCG (run-tests.sh).
+	[ -n "${TESTLIST:-}" ] ||
+		TESTLIST_SINGLE=${TESTLIST_SINGLE-$TOP/tests/selftests-tcg-single.list}
 	TESTLIST=${TESTLIST:-$TOP/tests/selftests.list} ;;
 arm64) KCROSS=aarch64-linux-gnu- KIMAGE=arch/arm64/boot/Image STARCH=arm64
 	TESTLIST=${TESTLIST:-$TOP/tests/selftests-arm64.list} ;;

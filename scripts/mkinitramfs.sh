@@ -38,7 +38,12 @@ else
 fi
 rm "$root/tests.list.all"
 
-while read -r t _; do
+while read -r t _ args; do
+	# "repeat TIMEOUT N TEST ARGS" runs TEST N times (tests/repeat).
+	if [ "$t" = repeat ]; then
+		install -m 0755 "$TOP/tests/repeat" "$root/tests/repeat"
+		t=$(awk '{ print $2 }' <<<"$args")
+	fi
 	[ -x "$SELFTESTS/$t" ] || die "selftest $t is not built ($SELFTESTS/$t)"
 	mkdir -p "$root/tests/$(dirname "$t")"
 	cp "$SELFTESTS/$t" "$root/tests/$t"

@@ -34,8 +34,7 @@ build() {
 	local tree=$1 src flavour
 
 	case $tree in
-	base)	src=$BUILD/base-src flavour=regress-base
-		"$TOP/scripts/build-selftests.sh" --base >/dev/null ;;	# extracts base-src
+	base)	src=$(base_src) flavour=regress-base ;;
 	series)	src=$KSRC flavour=regress ;;
 	esac
 	GMEM_KSRC=$src FLAVOUR=$flavour "$TOP/scripts/build-kernel.sh" ||

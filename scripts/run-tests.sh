@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Run selftests in the test VM and report them as TAP.
-#   run-tests.sh [TEST...]   default: all of tests/selftests.list
+#   run-tests.sh [TEST...]   default: all of tests/selftests.list (and of
+#                            tests/selftests-tcg-single.list on x86)
 # MODES picks the kvm.gmem_in_place_conversion modes, one boot each: "on"
 # (=1) and "off" (=0) by default, whatever the kernel's default is;
 # "default" boots without the parameter (e.g. a kernel without the series).
@@ -11,13 +12,13 @@
 # base's own versions of the tests (base/NAME), if build-selftests.sh --base
 # built them, unless the kernel can't turn in-place conversion off (no
 # per-VM memory attributes).
+# The tests of TESTLIST_SINGLE (lib.sh) run in a boot of their own, with
+# QEMU's single-threaded TCG: see that list for why.
 # Appends "PASS|FAIL|SKIP name" lines to $RESULTS (default build/logs/results).
 . "$(dirname "$0")/lib.sh"
 
 RESULTS=${RESULTS:-$LOGS/results}
 mkdir -p "$LOGS"
-
-"$TOP/scripts/mkinitramfs.sh" "$@"
 
 # What makes a run fail whatever the tests printed.
 bad_dmesg='WARNING:|BUG:|Oops|KASAN:|UBSAN:|possible (circular|recursive) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|turning off the locking correctness validator|suspicious RCU usage|general protection fault|Kernel panic|INFO: task .* blocked|suspected memory leak'
@@ -35,10 +36,11 @@ off_is_7_3() {
 		! grep -q CONFIG_KVM_VM_MEMORY_ATTRIBUTES "$KOBJ/.config"
 }
 
-run_mode() {
+run_mode() {	# run_mode MODE [TAG-SUFFIX]: boot with build/initramfs.cpio
 	local mode=$1 cmdline= log t status dm list=$BUILD/initramfs/tests.list limit
 	local tag=$mode
 	[ "$FLAVOUR" = debug ] || tag="$FLAVOUR $mode"
+	tag="$tag${2:-}"
 	case $mode in
 	on) cmdline="kvm.gmem_in_place_conversion=1" ;;
 	off) cmdline="kvm.gmem_in_place_conversion=0"
@@ -66,7 +68,8 @@ run_mode() {
 	fi
 	# A kernel built from a 7.3 configuration (per-VM memory attributes)
 	# keeps the 7.3 behaviour unless told otherwise.
-	if [ "$mode" = on ] && grep -q '^gmem: default gmem_in_place_conversion=' "$log.txt"; then
+	if [ "$mode" = on ] && [ -z "${2:-}" ] &&
+	   grep -q '^gmem: default gmem_in_place_conversion=' "$log.txt"; then
 		want=Y
 		grep -qx CONFIG_KVM_VM_MEMORY_ATTRIBUTES=y "$KOBJ/.config" && want=N
 		grep -qx CONFIG_KVM_GUEST_MEMFD=y "$KOBJ/.config" || want=absent
@@ -80,7 +83,7 @@ run_mode() {
 	# The tests' output, as TAP.
 	sed -n '/^TAP version/,/^<<<gmem-dmesg/p' "$log.txt" | grep -v '^<<<gmem-dmesg'
 	while read -r t _; do
-		status=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $t( |$)" "$log.txt" | head -1)
+		status=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $t( |$)" "$log.txt" | head -1 || true)
 		case $status in
 		"") grep -qF "FAIL $t [$tag]" "$RESULTS" 2>/dev/null ||
 			result FAIL "$t [$tag]" "no result" ;;
@@ -101,6 +104,9 @@ run_mode() {
 	done <"$list"
 	if ! grep -q '^gmem-dmesg>>>' "$log.txt"; then
 		dm=$(grep -E "$bad_dmesg" "$log.txt" | head -3 || true)
+		# QEMU exits on a reset (-no-reboot), a triple fault included.
+		grep -q 'Triple fault' "$log.cpu" 2>/dev/null &&
+			dm="${dm:+$dm; }the test VM's CPU triple-faulted (log: $log.cpu)"
 		result FAIL "guest dmesg [$tag]" "no dmesg from the guest${dm:+: $dm}"
 		return
 	fi
@@ -113,6 +119,25 @@ run_mode() {
 	fi
 }
 
+# The boots of each mode: each list with its TCG threading and tag suffix.
+groups=("$TESTLIST|${TCG_THREAD:-multi}|")
+[ -z "${TESTLIST_SINGLE:-}" ] || groups+=("$TESTLIST_SINGLE|single| tcg=single")
+for t in "$@"; do
+	for g in "${groups[@]}"; do
+		grep -qE "^$t[[:space:]]" "${g%%|*}" && continue 2
+	done
+	die "$t is not in ${TESTLIST#$TOP/}${TESTLIST_SINGLE:+ or ${TESTLIST_SINGLE#$TOP/}}"
+done
 for m in ${MODES:-on off}; do
-	run_mode "$m"
+	for g in "${groups[@]}"; do
+		IFS='|' read -r list tcg suffix <<<"$g"
+		sel=()
+		for t in "$@"; do
+			grep -qE "^$t[[:space:]]" "$list" && sel+=("$t")
+		done
+		[ $# -eq 0 ] || [ ${#sel[@]} -gt 0 ] || continue
+		grep -qv '^#' "$list" || continue
+		TESTLIST=$list "$TOP/scripts/mkinitramfs.sh" "${sel[@]}"
+		TCG_THREAD=$tcg run_mode "$m" "$suffix"
+	done
 done
