@@ -136,6 +136,7 @@ regressions=0
 	echo "# make regress: every x86 KVM selftest, base against series"
 	echo "# date: $(date -u +%Y-%m-%d), series: $(kgit log -1 --format='%h %s' HEAD)"
 	echo "# base: $(kgit rev-parse --short "$BASE_TAG") (Linux 7.3.4); kernels: config/{base,kvm,regress}.config"
+	echo "# test VM: $(head -1 "$(ls -t "$LOGS"/regress-*.log.qemu | head -1)"), TCG thread=${TCG_THREAD:-multi}"
 	echo "# columns: base tests on the base kernel; series tests on the series kernel"
 	echo "# with kvm.gmem_in_place_conversion=1 and =0; per-test timeout ${TIMEOUT}s"
 	echo "# (tests/regress-overrides); minutes per column:$(for c in $all; do
