@@ -2,14 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # make stress: the guest_memfd stress test (x86/guest_memfd_stress_test) in
 # the test VM, for DURATION seconds (default 600) per mode, with SEED
-# (default: a random one, printed), on the FLAVOUR kernel (default nodebug,
-# the production-like timing), in each of MODES (default: on and off).
+# (default: a random one, printed), on the FLAVOUR kernel, in each of MODES
+# (default: on and off).  The default kernel is the regress flavour: no
+# debugging options (production-like timing) and per-VM memory attributes,
+# so that =0 gives the 7.3 mode; the nodebug kernel has no per-VM memory
+# attributes, so in-place conversion is always on there and its "off" boot
+# runs the same as "on".
 # STRESS_ARGS adds options of the test (e.g. "-c 4 -v 4 -p 4096").  Ends
 # with the counts of each operation and "N passed, N failed".
 # QEMU's single-threaded TCG unless TCG_THREAD=multi: with multi-threaded
 # TCG, nested SW-protected VMs with running vCPUs fail on the base too
 # (tests/selftests-tcg-single.list, README Known issues).
-export FLAVOUR=${FLAVOUR:-nodebug} TCG_THREAD=${TCG_THREAD:-single}
+export FLAVOUR=${FLAVOUR:-regress} TCG_THREAD=${TCG_THREAD:-single}
 . "$(dirname "$0")/lib.sh"
 
 DURATION=${DURATION:-600}
