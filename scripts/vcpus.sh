@@ -33,7 +33,7 @@ FLAVOUR=regress "$TOP/scripts/build-kernel.sh"
 printf '%s\t%s\t%s\n' \
 	dirty_log_perf_test 1200 "-v 2 -i 5 -b 256M" \
 	repeat $((REPEAT * 30)) "$REPEAT x86/private_mem_conversions_test -n 2" \
-	x86/guest_memfd_stress_test $((DURATION + 600)) "-r $SEED -d $DURATION -v 2" \
+	x86/guest_memfd_stress_test $((DURATION + 300)) "-r $SEED -d $DURATION -v 2" \
 	>"$work/tests.list"
 TESTLIST=$work/tests.list "$TOP/scripts/build-selftests.sh" \
 	"$BUILD/obj-regress" "$work/selftests-series"
@@ -56,8 +56,9 @@ for tcg in ${TCG_THREADS:-multi single}; do
 		cp "$log.txt" "$work/vm-$tree-$mode-$tcg.log.txt"
 		ops=$(sed -n 's/^# \([0-9]*\) operations.*/\1/p' "$log.txt" | head -1)
 		sed -E -e "s/ \[$flavour $mode\]/ [$tree, mode $mode, TCG $tcg]/" \
+			-e "s#$log.txt#${work#$TOP/}/vm-$tree-$mode-$tcg.log.txt#" \
 			-e "/stress_test/s/(\])( \(|$)/\1${ops:+ ($ops operations)}\2/" \
-			-e "s/^(PASS|FAIL) repeat /\1 private_mem_conversions_test -n 2, $REPEAT runs, /" \
+			-e "s/^(PASS|FAIL) repeat /\1 private_mem_conversions_test -n 2 x $REPEAT /" \
 			"$work/run.results" >>"$work/results"
 	done
 done
