@@ -6,6 +6,8 @@
 # MODES picks the kvm.gmem_in_place_conversion modes, one boot each: "on"
 # (=1) and "off" (=0) by default, whatever the kernel's default is;
 # "default" boots without the parameter (e.g. a kernel without the series).
+# Both modes offer PMD-sized guest_memfd folios (kvm.gmem_huge_pmd=1), which
+# need in-place conversion: "off" checks that they are then refused.
 # FLAVOUR picks the kernel (see lib.sh); results of flavours other than
 # debug are tagged with it.
 # With the parameter off, KVM must behave as 7.3: that mode also runs the
@@ -42,8 +44,8 @@ run_mode() {	# run_mode MODE [TAG-SUFFIX]: boot with build/initramfs.cpio
 	[ "$FLAVOUR" = debug ] || tag="$FLAVOUR $mode"
 	tag="$tag${2:-}"
 	case $mode in
-	on) cmdline="kvm.gmem_in_place_conversion=1" ;;
-	off) cmdline="kvm.gmem_in_place_conversion=0"
+	on) cmdline="kvm.gmem_in_place_conversion=1 kvm.gmem_huge_pmd=1" ;;
+	off) cmdline="kvm.gmem_in_place_conversion=0 kvm.gmem_huge_pmd=1"
 	     if off_is_7_3; then
 		cmdline="$cmdline gmem.base_tests"
 		cat "$BUILD/initramfs/tests.list" "$BUILD/initramfs/tests-base.list" >"$LOGS/tests-off.list"
